@@ -1,0 +1,49 @@
+# spinrelax: raw magnetometer and cluster-beam files -> fits -> models -> every figure and
+# table of both papers, plus a scorecard. Wiring only: rules live in workflow/rules/.
+from snakemake.utils import min_version, validate
+
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+report: "workflow/report/workflow.rst"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/ingest.smk"
+include: "workflow/rules/acsus.smk"
+include: "workflow/rules/spin.smk"
+include: "workflow/rules/relaxation.smk"
+include: "workflow/rules/clusters.smk"
+include: "workflow/rules/scorecard.smk"
+include: "workflow/rules/report.smk"
+
+
+if config["virtual_instruments"]:
+
+    include: "workflow/rules/simulate.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        PAPER1_TARGETS,
+        PAPER2_TARGETS,
+        SCORECARD_TARGETS,
+        PROVENANCE_TARGETS,
+
+
+rule paper1:
+    input:
+        PAPER1_TARGETS,
+
+
+rule paper2:
+    input:
+        PAPER2_TARGETS,

@@ -1,0 +1,1 @@
+# Stage: acsus (rules are added by the acsus work).

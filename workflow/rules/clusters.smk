@@ -1,0 +1,1 @@
+# Stage: clusters (rules are added by the clusters work).

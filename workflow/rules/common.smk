@@ -1,0 +1,44 @@
+# Helpers shared by every stage. Target lists are filled by the stage files and collected by
+# `rule all` in the Snakefile.
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(workflow.basedir)
+PACKAGE = REPO / "src" / "spinrelax"
+ENV = "../envs/spinrelax.yaml"
+
+PAPER1_TARGETS = []
+PAPER2_TARGETS = []
+SCORECARD_TARGETS = []
+PROVENANCE_TARGETS = []
+
+
+def repo_path(path):
+    """Absolute path for a config path given relative to the repository."""
+    p = Path(path)
+    return str(p if p.is_absolute() else REPO / p)
+
+
+def package_digest(*subpackages):
+    """sha256 over the sources of the named sub-packages (plus the package root modules).
+
+    Passed as a `params:` entry so that an edit of the imported package reruns exactly the
+    rules that use it (Snakemake does not track imported code).
+    """
+    h = hashlib.sha256()
+    files = sorted(PACKAGE.glob("*.py"))
+    for sub in subpackages:
+        files += sorted((PACKAGE / sub).rglob("*.py"))
+    for f in files:
+        h.update(str(f.relative_to(PACKAGE)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def load_samples(path):
+    """The sample sheet, validated against its schema, indexed by sample_id."""
+    sheet = pd.read_csv(repo_path(path), sep="\t", comment="#", dtype={"sample_id": str})
+    validate(sheet, str(REPO / "workflow" / "schemas" / "samples.schema.yaml"))
+    return sheet.set_index("sample_id", drop=False).sort_index()

@@ -1,0 +1,1 @@
+# Stage: ingest (rules are added by the ingest work).

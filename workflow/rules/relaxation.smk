@@ -1,0 +1,1 @@
+# Stage: relaxation (rules are added by the relaxation work).

@@ -1,0 +1,1 @@
+# Stage: report (rules are added by the report work).

@@ -1,0 +1,1 @@
+# Stage: scorecard (rules are added by the scorecard work).

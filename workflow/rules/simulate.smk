@@ -1,0 +1,1 @@
+# Stage: simulate (rules are added by the simulate work).

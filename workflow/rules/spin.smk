@@ -1,0 +1,1 @@
+# Stage: spin (rules are added by the spin work).
