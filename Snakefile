@@ -27,7 +27,12 @@ include: "workflow/rules/report.smk"
 
 if config["virtual_instruments"]:
 
-    include: "workflow/rules/simulate.smk"
+    include: "workflow/rules/simulate_acsus.smk"
+    include: "workflow/rules/simulate_clusters.smk"
+
+    rule simulate:
+        input:
+            SIMULATE_TARGETS,
 
 
 rule all:

@@ -42,3 +42,8 @@ def load_samples(path):
     sheet = pd.read_csv(repo_path(path), sep="\t", comment="#", dtype={"sample_id": str})
     validate(sheet, str(REPO / "workflow" / "schemas" / "samples.schema.yaml"))
     return sheet.set_index("sample_id", drop=False).sort_index()
+
+# Virtual-instrument outputs (only wired when config virtual_instruments is true).
+SIMULATE_TARGETS = []
+# Scorecard parts: results/tables/scorecard_parts/<part>.csv with id,reproduced,reproduced_err,note.
+SCORECARD_PARTS = []

@@ -1,0 +1,1 @@
+# Stage: virtual cluster-beam instrument (rules are added by the clusters work).
