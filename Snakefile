@@ -2,7 +2,6 @@
 # table of both papers, plus a scorecard. Wiring only: rules live in workflow/rules/.
 from snakemake.utils import min_version, validate
 
-
 min_version("9.0")
 
 

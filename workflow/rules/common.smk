@@ -39,9 +39,12 @@ def package_digest(*subpackages):
 
 def load_samples(path):
     """The sample sheet, validated against its schema, indexed by sample_id."""
-    sheet = pd.read_csv(repo_path(path), sep="\t", comment="#", dtype={"sample_id": str})
+    sheet = pd.read_csv(
+        repo_path(path), sep="\t", comment="#", dtype={"sample_id": str}
+    )
     validate(sheet, str(REPO / "workflow" / "schemas" / "samples.schema.yaml"))
     return sheet.set_index("sample_id", drop=False).sort_index()
+
 
 # Virtual-instrument outputs (only wired when config virtual_instruments is true).
 SIMULATE_TARGETS = []

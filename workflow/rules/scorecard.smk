@@ -23,11 +23,11 @@ rule scorecard:
             caption="../report/scorecard.rst",
             category="Scorecard",
         ),
-    params:
-        code=package_digest(),
     log:
         "results/logs/scorecard.log",
     conda:
         ENV
+    params:
+        code=package_digest(),
     script:
         "../../scripts/scorecard.py"
