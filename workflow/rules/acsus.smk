@@ -1,1 +1,121 @@
-# Stage: acsus (rules are added by the acsus work).
+# Stage: acsus. Tidy spectra of each sample -> batched Cole-Cole fits (one job per sample) ->
+# fit, rate and QC-flag tables; equilibrium response (Curie-Weiss, T_N, 1/N limit), the Fig. 2
+# points table, Fig. 3 (top) and the acsus scorecard part.
+_ACSUS = config["acsus"]
+_ACSUS_SAMPLES = list(load_samples(config["samples"]).index)
+
+PAPER1_TARGETS += [
+    "results/tables/colecole_fits.csv",
+    "results/tables/relaxation_rates.csv",
+    "results/qc/fit_flags.csv",
+    "results/tables/equilibrium.csv",
+    "results/tables/equilibrium_chi_points.csv",
+    "results/figures/paper1_fig3_top.png",
+    "results/figures/paper1_fig3_top.pdf",
+]
+SCORECARD_PARTS += ["results/tables/scorecard_parts/acsus.csv"]
+
+
+rule acsus_fit_sample:
+    input:
+        spectra="results/interim/spectra/{sample}.parquet",
+    output:
+        fits="results/fits/colecole/{sample}.csv",
+    log:
+        "results/logs/acsus/fit_{sample}.log",
+    benchmark:
+        "results/benchmarks/acsus/fit_{sample}.tsv"
+    wildcard_constraints:
+        sample="[A-Za-z0-9][A-Za-z0-9_.-]*",
+    conda:
+        ENV
+    params:
+        acsus=_ACSUS,
+        code=package_digest("acsus", "io"),
+    script:
+        "../../scripts/acsus_fit_sample.py"
+
+
+rule acsus_aggregate:
+    input:
+        fits=expand("results/fits/colecole/{sample}.csv", sample=_ACSUS_SAMPLES),
+        sheet=repo_path(config["samples"]),
+    output:
+        colecole=report(
+            "results/tables/colecole_fits.csv",
+            caption="../report/colecole_fits.rst",
+            category="AC susceptibility",
+        ),
+        rates=report(
+            "results/tables/relaxation_rates.csv",
+            caption="../report/relaxation_rates.rst",
+            category="AC susceptibility",
+        ),
+        flags=report(
+            "results/qc/fit_flags.csv",
+            caption="../report/fit_flags.rst",
+            category="Quality control",
+        ),
+    log:
+        "results/logs/acsus/aggregate.log",
+    conda:
+        ENV
+    params:
+        code=package_digest("acsus", "io"),
+    script:
+        "../../scripts/acsus_aggregate.py"
+
+
+rule acsus_equilibrium:
+    input:
+        spectra=expand(
+            "results/interim/spectra/{sample}.parquet", sample=_ACSUS_SAMPLES
+        ),
+        fits="results/tables/colecole_fits.csv",
+        sheet=repo_path(config["samples"]),
+    output:
+        equilibrium=report(
+            "results/tables/equilibrium.csv",
+            caption="../report/equilibrium.rst",
+            category="AC susceptibility",
+        ),
+        points=report(
+            "results/tables/equilibrium_chi_points.csv",
+            caption="../report/equilibrium_chi_points.rst",
+            category="AC susceptibility",
+        ),
+        scorecard="results/tables/scorecard_parts/acsus.csv",
+    log:
+        "results/logs/acsus/equilibrium.log",
+    conda:
+        ENV
+    params:
+        acsus=_ACSUS,
+        code=package_digest("acsus", "io"),
+    script:
+        "../../scripts/acsus_equilibrium.py"
+
+
+rule acsus_fig3_top:
+    input:
+        spectra=f"results/interim/spectra/{_ACSUS['fig3_sample']}.parquet",
+        fits=f"results/fits/colecole/{_ACSUS['fig3_sample']}.csv",
+    output:
+        png=report(
+            "results/figures/paper1_fig3_top.png",
+            caption="../report/paper1_fig3_top.rst",
+            category="Paper 1 figures",
+        ),
+        pdf=report(
+            "results/figures/paper1_fig3_top.pdf",
+            caption="../report/paper1_fig3_top.rst",
+            category="Paper 1 figures",
+        ),
+    log:
+        "results/logs/acsus/fig3_top.log",
+    conda:
+        ENV
+    params:
+        code=package_digest("acsus", "figures"),
+    script:
+        "../../scripts/acsus_fig3_top.py"

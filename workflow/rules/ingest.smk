@@ -1,1 +1,72 @@
-# Stage: ingest (rules are added by the ingest work).
+# Stage: ingest. Raw ac files of each sample (sample sheet `raw_glob`) -> tidy spectra table
+# (Parquet, one row per point), rejected rows and a per-file summary (rows read = used + rejected).
+from spinrelax.io.raw_files import (
+    display_name,
+    sample_metadata_params,
+    sample_raw_files,
+)
+
+PAPER1_TARGETS += [
+    "results/interim/spectra.parquet",
+    "results/qc/rejected_rows.csv",
+    "results/qc/ingest_summary.csv",
+]
+
+SAMPLES = load_samples(config["samples"])
+_INGEST = config["ingest"]
+
+
+rule ingest_sample:
+    input:
+        lambda wc: sample_raw_files(wc.sample, SAMPLES.loc[wc.sample, "raw_glob"], REPO),
+    output:
+        spectra="results/interim/spectra/{sample}.parquet",
+        rejected="results/qc/rejected_rows/{sample}.csv",
+        summary="results/qc/ingest_summary/{sample}.csv",
+    log:
+        "results/logs/ingest/{sample}.log",
+    benchmark:
+        "results/benchmarks/ingest/{sample}.tsv"
+    wildcard_constraints:
+        sample="[A-Za-z0-9][A-Za-z0-9_.-]*",
+    conda:
+        ENV
+    params:
+        sample="{sample}",
+        names=lambda wc, input: [display_name(f, REPO) for f in input],
+        meta=lambda wc: sample_metadata_params(SAMPLES.loc[wc.sample]),
+        temperature_tolerance_K=_INGEST["temperature_tolerance_K"],
+        temperature_rel_tolerance=_INGEST["temperature_rel_tolerance"],
+        field_tolerance_Oe=_INGEST["field_tolerance_Oe"],
+        frequency_rel_tolerance=_INGEST["frequency_rel_tolerance"],
+        chi_output=_INGEST["chi_output"],
+        code=package_digest("io"),
+    script:
+        "../../scripts/ingest_sample.py"
+
+
+rule ingest_aggregate:
+    input:
+        spectra=expand("results/interim/spectra/{sample}.parquet", sample=SAMPLES.index),
+        rejected=expand("results/qc/rejected_rows/{sample}.csv", sample=SAMPLES.index),
+        summary=expand("results/qc/ingest_summary/{sample}.csv", sample=SAMPLES.index),
+    output:
+        spectra="results/interim/spectra.parquet",
+        rejected=report(
+            "results/qc/rejected_rows.csv",
+            caption="../report/rejected_rows.rst",
+            category="Quality control",
+        ),
+        summary=report(
+            "results/qc/ingest_summary.csv",
+            caption="../report/ingest_summary.rst",
+            category="Quality control",
+        ),
+    log:
+        "results/logs/ingest/aggregate.log",
+    conda:
+        ENV
+    params:
+        code=package_digest("io"),
+    script:
+        "../../scripts/ingest_aggregate.py"

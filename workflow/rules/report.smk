@@ -1,1 +1,70 @@
-# Stage: report (rules are added by the report work).
+# Provenance and report: a sha256 manifest of every output and a provenance sidecar, both
+# depending on all paper and scorecard targets (this file is included after every stage, so
+# those lists are complete here). The HTML report itself is `snakemake --report
+# results/report.html` (see `make report`); `scripts/check_report.py` checks it.
+from spinrelax.provenance import expand_input_globs, git_commit, git_dirty
+
+PROVENANCE_TARGETS += [
+    "results/manifest.tsv",
+    "results/provenance.json",
+]
+
+MANIFESTED_OUTPUTS = sorted(set(PAPER1_TARGETS + PAPER2_TARGETS + SCORECARD_TARGETS))
+
+
+# Inputs whose sha256 the sidecar records: the sample sheet, the raw files it names
+# (raw_glob) and config report.provenance_input_globs; name (repo-relative) -> absolute path.
+PROVENANCE_INPUTS = expand_input_globs(
+    [config["samples"], *config["report"]["provenance_input_globs"]]
+    + (
+        list(load_samples(config["samples"])["raw_glob"])
+        if Path(repo_path(config["samples"])).is_file()
+        else []
+    ),
+    REPO,
+)
+
+
+rule manifest:
+    input:
+        outputs=MANIFESTED_OUTPUTS,
+    output:
+        manifest=report(
+            "results/manifest.tsv",
+            caption="../report/manifest.rst",
+            category="Provenance",
+        ),
+    log:
+        "results/logs/manifest.log",
+    benchmark:
+        "results/benchmarks/manifest.tsv"
+    conda:
+        ENV
+    params:
+        code=package_digest(),
+    script:
+        "../../scripts/provenance_manifest.py"
+
+
+rule provenance:
+    input:
+        outputs=MANIFESTED_OUTPUTS,
+        data=list(PROVENANCE_INPUTS.values()),
+    output:
+        sidecar=report(
+            "results/provenance.json",
+            caption="../report/provenance.rst",
+            category="Provenance",
+        ),
+    log:
+        "results/logs/provenance.log",
+    conda:
+        ENV
+    params:
+        analysis_config={k: v for k, v in config.items() if k != "simulate"},
+        input_names=list(PROVENANCE_INPUTS),
+        git_commit=git_commit(REPO),
+        git_dirty=git_dirty(REPO),
+        code=package_digest(),
+    script:
+        "../../scripts/provenance_sidecar.py"

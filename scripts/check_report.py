@@ -1,0 +1,46 @@
+"""Check the HTML report against the run's manifest (exit 0: complete, 1: problems, 2: bad input).
+
+Usage: python scripts/check_report.py results/report.html results/manifest.tsv. Every table,
+figure and document of the manifest must be embedded byte for byte with a caption, and the page
+must load nothing from the network; report items missing from the manifest are
+problems too, except the manifest and sidecar (see ``spinrelax.reportcheck``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from spinrelax.errors import SpinrelaxError
+from spinrelax.provenance import read_manifest
+from spinrelax.reportcheck import check_report, report_results
+
+#: Report items of the provenance rules themselves (the manifest cannot list itself).
+EXEMPT = ("results/manifest.tsv", "results/provenance.json")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("report", help="report made by snakemake --report (results/report.html)")
+    parser.add_argument("manifest", help="manifest of the same run (results/manifest.tsv)")
+    parser.add_argument(
+        "--exempt",
+        action="append",
+        default=list(EXEMPT),
+        help="report item that need not be in the manifest (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        problems = check_report(args.report, read_manifest(args.manifest), exempt=args.exempt)
+        n_items = len(report_results(args.report))
+    except (SpinrelaxError, OSError) as exc:
+        print(f"check_report: error: {exc}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"PROBLEM {problem}")
+    print(f"check_report: {n_items} embedded items, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

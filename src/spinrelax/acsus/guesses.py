@@ -1,0 +1,84 @@
+"""Starting values from the data: chi'' peak position and height, chi' limits (vectorised).
+
+For the generalized Debye model the chi'' maximum sits at omega tau = 1 with height
+(dchi / 2) tan(phi / 2), phi = (1 - alpha) pi / 2 (Cole & Cole 1941), which inverts to
+alpha = 1 - (4 / pi) arctan(2 chi''_max / dchi). The peak position is refined by a parabola
+through the three points around the maximum in ln f.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from spinrelax.acsus.models import MODELS
+
+
+def peak_ln_tau(ln_omega: NDArray, chi_imag: NDArray, mask: NDArray) -> NDArray:
+    """ln tau = -ln omega at the (parabola-refined) chi'' maximum of each spectrum (B,)."""
+    masked = np.where(mask, chi_imag, -np.inf)
+    k = np.argmax(masked, axis=-1)
+    rows = np.arange(len(k))
+    n_valid = mask.sum(axis=-1)
+    ln_peak = ln_omega[rows, k]
+    # Parabolic refinement when the maximum has valid neighbours on both sides.
+    km = np.clip(k - 1, 0, ln_omega.shape[1] - 1)
+    kp = np.clip(k + 1, 0, ln_omega.shape[1] - 1)
+    ok = (k > 0) & (k < ln_omega.shape[1] - 1) & mask[rows, km] & mask[rows, kp] & (n_valid >= 3)
+    x0, x1, x2 = ln_omega[rows, km], ln_peak, ln_omega[rows, kp]
+    y0, y1, y2 = masked[rows, km], masked[rows, k], masked[rows, kp]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        num = (x1 - x0) ** 2 * (y1 - y2) - (x1 - x2) ** 2 * (y1 - y0)
+        den = (x1 - x0) * (y1 - y2) - (x1 - x2) * (y1 - y0)
+        vertex = x1 - 0.5 * num / den
+    good = ok & np.isfinite(vertex) & (vertex > np.minimum(x0, x2)) & (vertex < np.maximum(x0, x2))
+    return -np.where(good, vertex, ln_peak)
+
+
+def initial_params(
+    model: str, ln_omega: NDArray, chi_real: NDArray, chi_imag: NDArray, mask: NDArray
+) -> NDArray:
+    """Starting parameters (B, P) of ``model`` from normalised spectra (B, N) with a mask."""
+    re_hi = np.max(np.where(mask, chi_real, -np.inf), axis=-1)
+    re_lo = np.min(np.where(mask, chi_real, np.inf), axis=-1)
+    im_max = np.max(np.where(mask, chi_imag, -np.inf), axis=-1)
+    chi_s = np.maximum(re_lo, 0.0)
+    dchi = np.maximum(re_hi - chi_s, 2.0 * np.maximum(im_max, 0.0))
+    dchi = np.maximum(dchi, 1e-6 * np.maximum(np.abs(re_hi), 1.0))
+    ln_tau = peak_ln_tau(ln_omega, chi_imag, mask)
+    ratio = np.clip(2.0 * np.maximum(im_max, 0.0) / dchi, 0.0, 1.0)
+    alpha = np.clip(1.0 - 4.0 / np.pi * np.arctan(ratio), 0.02, 0.8)
+    cols = {"chi_S": chi_s, "dchi": dchi, "ln_tau": ln_tau, "alpha": alpha}
+    cols["gamma"] = np.full_like(chi_s, 0.8)
+    if model == "double_generalized_debye":
+        cols["dchi"] = 0.7 * dchi
+        cols["dchi2"] = 0.3 * dchi
+        cols["ln_tau2"] = ln_tau - np.log(100.0)
+        cols["alpha"] = np.minimum(alpha, 0.5)
+        cols["alpha2"] = np.full_like(chi_s, 0.1)
+    if model in ("havriliak_negami",):
+        cols["alpha"] = np.minimum(alpha, 0.5)
+    p = np.stack([cols[name] for name in MODELS[model].params], axis=-1)
+    spec = MODELS[model]
+    return np.clip(p, spec.lower, spec.upper)
+
+
+def alternative_starts(model: str, p0: NDArray) -> list[NDArray]:
+    """Extra starting points for the multi-start fallback: tau shifted by +-1.5 decades, other
+    widths, and for two processes the second process on the other side of the first."""
+    names = MODELS[model].params
+    i_tau = names.index("ln_tau")
+    starts = []
+    for shift, alpha in ((np.log(30.0), 0.3), (-np.log(30.0), 0.3), (0.0, 0.5), (0.0, 0.05)):
+        p = p0.copy()
+        p[:, i_tau] += shift
+        if "alpha" in names:
+            p[:, names.index("alpha")] = alpha
+        if "gamma" in names:
+            p[:, names.index("gamma")] = 0.5 if shift == 0.0 else 0.9
+        starts.append(p)
+    if model == "double_generalized_debye":
+        p = p0.copy()
+        p[:, names.index("ln_tau2")] = p0[:, i_tau] + np.log(100.0)
+        starts.append(p)
+    return starts

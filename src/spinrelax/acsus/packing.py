@@ -1,0 +1,123 @@
+"""Pack a tidy table of ac points into padded, per-spectrum normalised arrays for batched fits.
+
+Normalisation: each spectrum is divided by s = max(|chi'|, |chi''|) over its points (errors
+too), so fitted chi_S and dchi are O(1) whatever the unit (emu/Oe, emu/mol, SI) and the
+recovered tau and alpha do not depend on the scale of chi. Weights are 1/sigma from the
+``chi_real_err`` / ``chi_imag_err`` columns when every point of the spectrum has positive
+finite errors on both components, else 1 for every point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+
+@dataclass
+class Packed:
+    """Padded arrays (B, N); ``keys`` holds one row of key values per spectrum."""
+
+    keys: pd.DataFrame
+    freq_Hz: NDArray
+    chi_real: NDArray
+    chi_imag: NDArray
+    err_real: NDArray  # NaN where no error is given
+    err_imag: NDArray
+    weight_real: NDArray  # 1/sigma (normalised units); 0 on padding
+    weight_imag: NDArray
+    mask: NDArray
+    scale: NDArray  # (B,) chi unit per normalised unit
+    weighted: NDArray  # (B,) True when instrument errors set the weights
+
+    @property
+    def n_points(self) -> NDArray:
+        """Number of measured points of each spectrum."""
+        return self.mask.sum(axis=-1)
+
+    @property
+    def omega_rad_s(self) -> NDArray:
+        """Angular frequency 2 pi f (padding: 1 rad/s)."""
+        return 2.0 * np.pi * np.where(self.mask, self.freq_Hz, 1.0 / (2.0 * np.pi))
+
+    def subset(self, rows: NDArray) -> Packed:
+        """The spectra at positions ``rows``."""
+        parts = {f.name: getattr(self, f.name)[rows] for f in fields(self) if f.name != "keys"}
+        return Packed(keys=self.keys.iloc[rows].reset_index(drop=True), **parts)
+
+
+def _column(table: pd.DataFrame, name: str) -> NDArray:
+    if name in table.columns:
+        return pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float)
+    return np.full(len(table), np.nan)
+
+
+def pack_spectra(table: pd.DataFrame, keys: Sequence[str]) -> Packed:
+    """Group ``table`` rows by ``keys`` (one spectrum each), sort by frequency, pad and normalise.
+
+    Required columns: the keys, ``freq_Hz``, ``chi_real``, ``chi_imag``; optional
+    ``chi_real_err``, ``chi_imag_err``. Rows with non-finite f, chi' or chi'' are left out.
+    """
+    keys = list(keys)
+    freq = _column(table, "freq_Hz")
+    cols = {
+        name: _column(table, name)
+        for name in ("chi_real", "chi_imag", "chi_real_err", "chi_imag_err")
+    }
+    ok = (
+        np.isfinite(freq)
+        & (freq > 0)
+        & np.isfinite(cols["chi_real"])
+        & np.isfinite(cols["chi_imag"])
+    )
+    rows = np.flatnonzero(ok)
+    codes = [pd.factorize(table[k].to_numpy()[rows], sort=True)[0] for k in keys]
+    order = np.lexsort((freq[rows], *reversed(codes)))
+    rows = rows[order]
+    sorted_codes = np.stack([c[order] for c in codes]) if codes else np.zeros((0, rows.size), int)
+    new_group = np.ones(rows.size, dtype=bool)
+    if rows.size:
+        new_group[1:] = np.any(np.diff(sorted_codes, axis=1) != 0, axis=0)
+    group = np.cumsum(new_group) - 1
+    starts = np.flatnonzero(new_group)
+    pos = np.arange(rows.size) - starts[group]
+    key_table = table.iloc[rows[starts]].loc[:, keys].reset_index(drop=True)
+    n_b = int(group.max()) + 1 if rows.size else 0
+    n_n = int(pos.max()) + 1 if rows.size else 0
+
+    def grid(values: NDArray, fill: float) -> NDArray:
+        out = np.full((n_b, n_n), fill)
+        out[group, pos] = values
+        return out
+
+    mask = grid(np.ones(rows.size), 0.0).astype(bool)
+    f_grid = grid(freq[rows], 1.0)
+    re = grid(cols["chi_real"][rows], 0.0)
+    im = grid(cols["chi_imag"][rows], 0.0)
+    e_re = grid(cols["chi_real_err"][rows], np.nan)
+    e_im = grid(cols["chi_imag_err"][rows], np.nan)
+    scale = np.max(np.where(mask, np.maximum(np.abs(re), np.abs(im)), 0.0), axis=-1, initial=0.0)
+    scale = np.where(scale > 0, scale, 1.0)
+    re, im = re / scale[:, None], im / scale[:, None]
+    e_re, e_im = e_re / scale[:, None], e_im / scale[:, None]
+    good_err = np.isfinite(e_re) & (e_re > 0) & np.isfinite(e_im) & (e_im > 0)
+    weighted = np.all(~mask | good_err, axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w_re = np.where(mask, np.where(weighted[:, None], 1.0 / e_re, 1.0), 0.0)
+        w_im = np.where(mask, np.where(weighted[:, None], 1.0 / e_im, 1.0), 0.0)
+    return Packed(
+        keys=key_table,
+        freq_Hz=f_grid,
+        chi_real=re,
+        chi_imag=im,
+        err_real=e_re,
+        err_imag=e_im,
+        weight_real=w_re,
+        weight_imag=w_im,
+        mask=mask,
+        scale=scale,
+        weighted=weighted,
+    )

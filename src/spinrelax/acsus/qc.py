@@ -1,0 +1,175 @@
+"""Quality-control flags of ac spectra and their fits (vectorised over spectra).
+
+Flags (strings, ';'-joined in tables):
+
+- ``too_few_points``: fewer than ``min_points`` points (or no more residuals than parameters);
+  not fitted.
+- ``flat``: no relaxation visible: the spread of chi' and chi'' is below ``flat_snr`` times the
+  noise, or below ``flat_rel`` times |chi'|, or the fitted relaxing amplitude chi_T - chi_S is
+  below ``min_amplitude_sigma`` times its own error.
+- ``negative_chi_imag``: at least ``neg_min_points`` chi'' values below -``neg_sigma`` noise
+  levels (after outlier removal), or the spectrum's chi'' is predominantly and significantly
+  negative (sign-flipped export); chi'' >= 0 for a passive system. A single such point is
+  reported as ``negative_chi_imag_point`` (a glitch; informational by default).
+- ``peak_outside_window``: the characteristic frequency 1/(2 pi exp<ln tau>) is outside the
+  measured range; ``low_peak_coverage``: less than ``min_coverage`` of the chi'' area is inside it.
+- ``at_bound:<param>``: a parameter ends on its box bound.
+- ``not_converged``: the optimiser did not meet its stopping rules; ``singular_covariance``:
+  no finite uncertainties.
+- ``poor_fit``: instrument errors are given and the reduced chi^2 exceeds ``max_chi2_red``: the
+  model does not describe the spectrum within its errors (informational by default).
+
+The noise level is the instrument error when present, else a robust estimate from second
+differences along frequency: sigma = 1.4826 MAD(d2 chi) / sqrt(6) (white noise has
+var(d2) = 6 sigma^2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from spinrelax.acsus.models import MODELS
+from spinrelax.acsus.packing import Packed
+
+
+@dataclass(frozen=True)
+class QCSettings:
+    """Thresholds of the QC flags (dimensionless) and which flags disqualify a fit."""
+
+    min_points: int = 6
+    flat_snr: float = 5.0
+    flat_rel: float = 1e-3
+    neg_sigma: float = 4.0
+    neg_min_points: int = 2
+    min_coverage: float = 0.25
+    max_chi2_red: float = 10.0
+    min_amplitude_sigma: float = 3.0
+    disqualifying: tuple[str, ...] = (
+        "too_few_points",
+        "flat",
+        "negative_chi_imag",
+        "peak_outside_window",
+        "low_peak_coverage",
+        "at_bound:dchi",
+        "at_bound:dchi2",
+        "at_bound:ln_tau",
+        "at_bound:ln_tau2",
+        "not_converged",
+        "singular_covariance",
+    )
+
+    def is_disqualifying(self, flags: str) -> bool:
+        """Whether a ';'-joined flag string contains a disqualifying flag."""
+        return any(f in self.disqualifying for f in flags.split(";") if f)
+
+
+def nanmedian_rows(x: NDArray) -> NDArray:
+    """Median over the last axis ignoring NaN (NaN for an all-NaN row); fast for many short rows."""
+    s = np.sort(x, axis=-1)  # NaN sort last
+    n = np.count_nonzero(~np.isnan(x), axis=-1)
+    lo = np.clip((n - 1) // 2, 0, None)
+    hi = np.clip(n // 2, 0, None)
+    rows = np.arange(x.shape[0])
+    med = 0.5 * (
+        s[rows, np.minimum(lo, x.shape[-1] - 1)] + s[rows, np.minimum(hi, x.shape[-1] - 1)]
+    )
+    return np.where(n > 0, med, np.nan)
+
+
+def noise_level(values: NDArray, err: NDArray, mask: NDArray) -> NDArray:
+    """Per-spectrum noise (B,): median instrument error, else robust second-difference estimate."""
+    has_err = np.all(~mask | (np.isfinite(err) & (err > 0)), axis=-1) & mask.any(axis=-1)
+    med_err = nanmedian_rows(np.where(mask & np.isfinite(err), err, np.nan))
+    if values.shape[-1] < 3:
+        return np.where(has_err, med_err, 0.0)
+    d2 = values[:, 2:] - 2.0 * values[:, 1:-1] + values[:, :-2]
+    ok = mask[:, 2:] & mask[:, 1:-1] & mask[:, :-2]
+    d2 = np.where(ok, d2, np.nan)
+    med = nanmedian_rows(d2)
+    mad = nanmedian_rows(np.abs(d2 - med[:, None]))
+    robust = np.nan_to_num(1.4826 * mad / np.sqrt(6.0), nan=0.0)
+    return np.where(has_err, med_err, robust)
+
+
+def data_flags(packed: Packed, n_params: int, settings: QCSettings) -> list[list[str]]:
+    """Flags that depend on the data only: too few points, flat, negative chi''."""
+    mask = packed.mask
+    n = packed.n_points
+    re, im = packed.chi_real, packed.chi_imag
+    sig_re = noise_level(re, packed.err_real, mask)
+    sig_im = noise_level(im, packed.err_imag, mask)
+    re_max = np.max(np.where(mask, re, -np.inf), axis=-1)
+    re_min = np.min(np.where(mask, re, np.inf), axis=-1)
+    im_max = np.max(np.where(mask, im, -np.inf), axis=-1)
+    im_min = np.min(np.where(mask, im, np.inf), axis=-1)
+    spread = np.maximum(re_max - re_min, im_max - im_min)
+    noise = np.maximum(sig_re, sig_im)
+    level = np.max(np.where(mask, np.abs(re), 0.0), axis=-1)
+    flat = (spread <= settings.flat_snr * noise) | (spread <= settings.flat_rel * level)
+    neg_err = np.where(mask & np.isfinite(packed.err_imag), packed.err_imag, sig_im[:, None])
+    n_below = np.count_nonzero(mask & (im < -settings.neg_sigma * neg_err), axis=-1)
+    flipped = (im_min < -settings.neg_sigma * sig_im) & (-im_min > im_max)
+    negative = (n_below >= settings.neg_min_points) | flipped
+    single = ~negative & (n_below > 0)
+    few = (n < settings.min_points) | (2 * n <= n_params)
+    flags: list[list[str]] = []
+    for i in range(len(n)):
+        row = []
+        if few[i]:
+            row.append("too_few_points")
+        if flat[i] and not few[i]:
+            row.append("flat")
+        if negative[i]:
+            row.append("negative_chi_imag")
+        if single[i]:
+            row.append("negative_chi_imag_point")
+        flags.append(row)
+    return flags
+
+
+def fit_flags(
+    model: str,
+    params: NDArray,
+    covariance: NDArray,
+    converged: NDArray,
+    f_char_Hz: NDArray,
+    coverage: NDArray,
+    f_min_Hz: NDArray,
+    f_max_Hz: NDArray,
+    chi2_red: NDArray,
+    weighted: NDArray,
+    settings: QCSettings,
+) -> list[list[str]]:
+    """Flags from the fit: convergence, bounds, covariance, peak position and coverage."""
+    spec = MODELS[model]
+    lower, upper = np.asarray(spec.lower), np.asarray(spec.upper)
+    tol = 1e-9 * (1.0 + np.abs(np.where(np.isfinite(lower), lower, 0.0)))
+    at_low = np.abs(params - lower) <= tol
+    at_up = np.isfinite(upper) & (np.abs(params - np.where(np.isfinite(upper), upper, 0.0)) <= tol)
+    var = np.diagonal(covariance, axis1=1, axis2=2)
+    singular = ~np.all(np.isfinite(var) & (var >= 0), axis=-1)
+    outside = ~((f_char_Hz >= f_min_Hz) & (f_char_Hz <= f_max_Hz))
+    low_cov = ~(coverage >= settings.min_coverage)
+    poor = weighted & (chi2_red > settings.max_chi2_red)
+    flags: list[list[str]] = []
+    for i in range(params.shape[0]):
+        if not np.all(np.isfinite(params[i])):
+            flags.append(["not_converged"])
+            continue
+        row = [] if converged[i] else ["not_converged"]
+        row += [
+            f"at_bound:{name}" for k, name in enumerate(spec.params) if at_low[i, k] or at_up[i, k]
+        ]
+        if singular[i]:
+            row.append("singular_covariance")
+        if outside[i]:
+            row.append("peak_outside_window")
+        if low_cov[i]:
+            row.append("low_peak_coverage")
+        if poor[i]:
+            row.append("poor_fit")
+        flags.append(row)
+    return flags

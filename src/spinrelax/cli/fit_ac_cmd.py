@@ -1,0 +1,147 @@
+"""``spinrelax fit-ac FILE... [-o OUT.csv] [--model NAME|auto] [--mass-mg M --molar-mass G] [--plots DIR]``
+
+Reads any supported ac file (MPMS3, PPMS ACMS, MPMS-XL ``.dat`` or the tidy CSV), groups its
+points into spectra (one temperature and field each; several fields per file are fine), fits
+every spectrum in one batched pass and writes one row per spectrum with :data:`CLI_COLUMNS`.
+chi stays in the file's unit (emu/Oe for Quantum Design files) unless both ``--mass-mg`` and
+``--molar-mass`` are given, which converts to emu/mol. Exit 0 with the QC flags in the table;
+exit 2 with one line naming the file on bad input (handled by :mod:`spinrelax.cli`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from spinrelax.acsus.fitting import FitSettings, fit_spectra
+from spinrelax.acsus.models import MODEL_NAMES
+from spinrelax.errors import InputFormatError, MissingMetadataError
+from spinrelax.io.csv_table import write_csv
+from spinrelax.io.grouping import GroupingTolerances, group_spectra
+from spinrelax.io.molar import SampleMetadata, convert_chi
+from spinrelax.io.readers import read_ac_file
+
+CLI_COLUMNS: tuple[str, ...] = (
+    "file",
+    "T_K",
+    "H_Oe",
+    "model",
+    "tau_s",
+    "tau_err_s",
+    "alpha",
+    "alpha_err",
+    "chi_S",
+    "chi_S_err",
+    "chi_T",
+    "chi_T_err",
+    "sigma_lntau",
+    "chi2_red",
+    "aic",
+    "n_points",
+    "converged",
+    "flags",
+    "chi_unit",
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``fit-ac`` sub-command."""
+    p = subparsers.add_parser(
+        "fit-ac",
+        help="fit Cole-Cole type models to every ac spectrum of the given files",
+        description=__doc__.split("\n\n")[1],
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="ac susceptibility files")
+    p.add_argument("-o", "--output", metavar="OUT.csv", help="output table (default: stdout)")
+    p.add_argument(
+        "--model",
+        default="generalized_debye",
+        choices=[*MODEL_NAMES, "auto"],
+        help="model to fit, or 'auto' for the lowest AIC per spectrum (default: generalized_debye)",
+    )
+    p.add_argument("--mass-mg", type=float, help="sample mass in mg (with --molar-mass: emu/mol)")
+    p.add_argument("--molar-mass", type=float, help="molar mass in g/mol (with --mass-mg)")
+    p.add_argument("--plots", metavar="DIR", help="write one PNG of spectra and fits per file")
+    p.set_defaults(func=run)
+
+
+def load_points(
+    path: str, mass_mg: float | None, molar_mass_g_per_mol: float | None, tol: GroupingTolerances
+) -> pd.DataFrame:
+    """Points of one file with a ``spectrum`` index, spectrum mean T and H, and chi_unit."""
+    data = read_ac_file(path)
+    points = data.points.copy()
+    if points.empty:
+        raise InputFormatError("no valid data rows", file=path)
+    unit = data.chi_unit
+    if mass_mg is not None or molar_mass_g_per_mol is not None:
+        meta = SampleMetadata(sample_mass_mg=mass_mg, molar_mass_g_per_mol=molar_mass_g_per_mol)
+        points, unit = convert_chi(points, unit, "molar_cgs", meta, file=path)
+        if unit != "emu/mol":
+            raise MissingMetadataError(
+                f"chi unit {data.chi_unit!r} cannot be made molar", file=path
+            )
+    points["spectrum"] = group_spectra(
+        points["T_K"].to_numpy(), points["H_Oe"].to_numpy(), points["freq_Hz"].to_numpy(), tol
+    )
+    grouped = points.groupby("spectrum")
+    points["T_K_spectrum"] = grouped["T_K"].transform("mean")
+    points["H_Oe_spectrum"] = grouped["H_Oe"].transform("mean")
+    points["file"] = path
+    points["chi_unit"] = unit
+    return points
+
+
+def fit_files(
+    paths: list[str],
+    settings: FitSettings,
+    mass_mg: float | None = None,
+    molar_mass_g_per_mol: float | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(points, fits) of all files; fits in file order, then measurement order of spectra."""
+    tol = GroupingTolerances()
+    parts = [load_points(p, mass_mg, molar_mass_g_per_mol, tol) for p in paths]
+    for i, part in enumerate(parts):
+        part["file_index"] = i
+    points = pd.concat(parts, ignore_index=True)
+    fits = fit_spectra(points, ["file_index", "spectrum"], settings)
+    meta = points.groupby(["file_index", "spectrum"], as_index=False).agg(
+        file=("file", "first"),
+        T_K=("T_K_spectrum", "first"),
+        H_Oe=("H_Oe_spectrum", "first"),
+        chi_unit=("chi_unit", "first"),
+    )
+    fits = meta.merge(fits, on=["file_index", "spectrum"], how="left", validate="one_to_one")
+    return points, fits.sort_values(["file_index", "spectrum"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Fit, write the table (and plots); returns the exit code."""
+    if (args.mass_mg is None) != (args.molar_mass is None):
+        raise MissingMetadataError("--mass-mg and --molar-mass must be given together")
+    for value, name in ((args.mass_mg, "--mass-mg"), (args.molar_mass, "--molar-mass")):
+        if value is not None and not (np.isfinite(value) and value > 0):
+            raise MissingMetadataError(f"{name} must be a positive number, got {value}")
+    points, fits = fit_files(
+        list(args.files), FitSettings(model=args.model), args.mass_mg, args.molar_mass
+    )
+    table = fits.loc[:, list(CLI_COLUMNS)]
+    if args.output:
+        write_csv(table, args.output)
+    else:
+        table.to_csv(sys.stdout, index=False, float_format="%.10g", lineterminator="\n")
+    if args.plots:
+        from spinrelax.figures.paper1_spectra import plot_file_spectra
+
+        for i, path in enumerate(args.files):
+            stem = Path(args.plots) / f"{Path(path).stem}_fits.png"
+            plot_file_spectra(
+                points[points["file_index"] == i], fits[fits["file_index"] == i], stem
+            )
+    return 0

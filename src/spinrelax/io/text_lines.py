@@ -1,0 +1,46 @@
+"""Decode an instrument text file (UTF-8 or Latin-1, LF/CRLF/CR) into numbered lines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spinrelax.errors import InputFormatError
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def decode_text(raw: bytes, *, file: str | Path) -> tuple[str, str]:
+    """Text and encoding name of ``raw``: UTF-8 (BOM stripped) if valid, else Latin-1.
+
+    Binary content (a NUL byte) raises :class:`InputFormatError` naming the line.
+    """
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw[:nul].count(b"\n") + 1
+        raise InputFormatError("binary content (NUL byte): not a text file", file=file, line=line)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of ``text`` split only at CR, LF or CRLF (1-based line ``i`` is ``lines[i-1]``).
+
+    ``str.splitlines`` is not used: it also splits at characters such as U+0085, which are
+    valid Latin-1 text, and would shift the line numbers reported to the user.
+    """
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def read_lines(path: str | Path) -> tuple[list[str], str]:
+    """Numbered lines and detected encoding of the text file at ``path``."""
+    raw = Path(path).read_bytes()
+    text, encoding = decode_text(raw, file=path)
+    return split_lines(text), encoding

@@ -1,0 +1,125 @@
+"""QC flags: sign-flipped chi'', flat spectra and too few points are never 'converged'."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from spinrelax.acsus.fitting import FitSettings, fit_spectra
+from spinrelax.acsus.packing import pack_spectra
+from spinrelax.acsus.qc import QCSettings, noise_level
+
+F = np.logspace(-1, 3, 25)
+TAU = 1 / (2 * np.pi * 10.0)
+
+
+def test_sign_flipped_chi_imag_is_flagged_not_converged(make_spectra):
+    table = make_spectra("generalized_debye", [[0.1, 1.0, np.log(TAU), 0.1]] * 2, F, noise=1e-3)
+    table.loc[table["spectrum"] == 1, "chi_imag"] *= -1
+    out = fit_spectra(table, ["spectrum"])
+    assert out["usable"][0] and out["converged"][0]
+    assert "negative_chi_imag" in out["flags"][1]
+    assert not out["converged"][1] and not out["usable"][1]
+
+
+def test_single_outlier_is_removed_and_fit_kept(make_spectra):
+    table = make_spectra(
+        "generalized_debye", [[0.1, 1.0, np.log(TAU), 0.1]], F, noise=1e-3, with_err=True
+    )
+    table.loc[24, "chi_imag"] = -0.05  # one 50-sigma glitch
+    out = fit_spectra(table, ["spectrum"])
+    assert out["n_outliers"][0] == 1 and "outliers_removed" in out["flags"][0]
+    assert out["usable"][0]
+    assert out["tau_s"][0] == pytest.approx(TAU, rel=0.01)
+
+
+def test_several_negative_points_beyond_errors_are_flagged(make_spectra):
+    table = make_spectra(
+        "generalized_debye", [[0.1, 1.0, np.log(TAU), 0.1]], F, noise=1e-3, with_err=True
+    )
+    table.loc[19:24, "chi_imag"] = -0.02  # a negative tail, 20 sigma below zero
+    out = fit_spectra(table, ["spectrum"])
+    assert "negative_chi_imag" in out["flags"][0]
+    assert not out["converged"][0]
+
+
+def test_flat_spectrum_is_flagged_not_converged():
+    rng = np.random.default_rng(2)
+    table = pd.DataFrame(
+        {
+            "spectrum": 0,
+            "freq_Hz": F,
+            "chi_real": 1.0 + 1e-3 * rng.normal(size=F.size),
+            "chi_imag": 1e-3 * rng.normal(size=F.size),
+        }
+    )
+    out = fit_spectra(table, ["spectrum"])
+    assert "flat" in out["flags"][0]
+    assert not out["converged"][0] and not out["usable"][0]
+
+
+def test_too_few_points_not_fitted(make_spectra):
+    table = make_spectra("generalized_debye", [[0.1, 1.0, np.log(TAU), 0.1]], F[10:13])
+    out = fit_spectra(table, ["spectrum"])
+    assert "too_few_points" in out["flags"][0]
+    assert not out["converged"][0]
+    assert out["n_points"][0] == 3
+
+
+def test_noise_level_estimates_white_noise():
+    rng = np.random.default_rng(0)
+    values = 0.3 + 0.01 * rng.normal(size=(200, 40))
+    mask = np.ones_like(values, dtype=bool)
+    sigma = noise_level(values, np.full_like(values, np.nan), mask)
+    assert abs(np.median(sigma) / 0.01 - 1) < 0.1
+    assert noise_level(values, np.full_like(values, 0.02), mask) == pytest.approx(0.02)
+
+
+def test_disqualifying_flags_are_configurable():
+    qc = QCSettings(disqualifying=("flat",))
+    assert qc.is_disqualifying("at_bound:alpha;flat")
+    assert not qc.is_disqualifying("peak_outside_window")
+
+
+def test_nonfinite_rows_are_dropped_before_fitting(make_spectra):
+    table = make_spectra("generalized_debye", [[0.1, 1.0, np.log(TAU), 0.1]], F)
+    table.loc[3, "chi_real"] = np.nan
+    assert pack_spectra(table, ["spectrum"]).n_points[0] == 24
+
+
+def test_noise_only_chi_imag_is_flat_not_negative():
+    rng = np.random.default_rng(4)
+    n = 40
+    table = pd.DataFrame(
+        {
+            "spectrum": np.repeat(np.arange(n), F.size),
+            "freq_Hz": np.tile(F, n),
+            "chi_real": 1.0 + 1e-3 * rng.normal(size=n * F.size),
+            "chi_imag": 1e-3 * rng.normal(size=n * F.size),
+            "chi_real_err": 1e-3,
+            "chi_imag_err": 1e-3,
+        }
+    )
+    flags = fit_spectra(table, ["spectrum"])["flags"]
+    assert all("flat" in f for f in flags)
+    assert sum("negative_chi_imag" in f for f in flags) <= 1
+
+
+def test_wrong_model_with_errors_is_poor_fit(make_spectra):
+    truth = [
+        [0.05, 0.6, np.log(TAU * 30), 0.0, 0.4, np.log(TAU / 30), 0.0]
+    ]  # two well separated processes
+    table = make_spectra("double_generalized_debye", truth, F, noise=1e-3, with_err=True)
+    out = fit_spectra(table, ["spectrum"])
+    assert "poor_fit" in out["flags"][0]
+
+
+def test_single_negative_point_beyond_errors_is_informational(make_spectra):
+    table = make_spectra(
+        "generalized_debye", [[0.1, 1.0, np.log(TAU), 0.1]], F, noise=1e-3, with_err=True
+    )
+    table["chi_imag_err"] = 1e-3
+    table.loc[0, "chi_imag"] = -0.006  # 6 sigma below zero, too small to be removed as outlier
+    out = fit_spectra(table, ["spectrum"], FitSettings(outlier_sigma=0.0))
+    assert "negative_chi_imag_point" in out["flags"][0]
+    assert "negative_chi_imag;" not in out["flags"][0] + ";"
+    assert out["converged"][0]

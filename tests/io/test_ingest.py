@@ -1,0 +1,94 @@
+"""Ingest of one sample: spectra numbering across files, metadata precedence, accounting."""
+
+import numpy as np
+import pytest
+
+from spinrelax.errors import InputFormatError, MissingMetadataError
+from spinrelax.io.grouping import GroupingTolerances
+from spinrelax.io.ingest import combine_results, ingest_sample
+from spinrelax.io.molar import SampleMetadata
+from spinrelax.io.spectra_table import validate_spectra_table
+from spinrelax.io.writers import write_acms_dat, write_mpms3_dat, write_tidy_csv
+
+TOL = GroupingTolerances()
+
+
+@pytest.fixture
+def two_files(tmp_path, points_factory):
+    a = tmp_path / "a.dat"
+    b = tmp_path / "b.dat"
+    write_mpms3_dat(
+        a,
+        points_factory(temps_K=(2.0, 3.0)),
+        sample_mass_mg=20.0,
+        molar_mass_g_per_mol=500.0,
+        title="a",
+    )
+    write_acms_dat(
+        b,
+        points_factory(temps_K=(4.0,), fields_Oe=(0.0, 1000.0), descending=True),
+        sample_mass_mg=20.0,
+        molar_mass_g_per_mol=500.0,
+        title="b",
+    )
+    return [(b, "raw/b.dat"), (a, "raw/a.dat")]
+
+
+def test_spectra_unique_across_files_and_accounting(two_files):
+    r = ingest_sample("s", two_files, SampleMetadata(None, None), TOL, "molar_cgs")
+    validate_spectra_table(r.spectra)
+    assert sorted(r.spectra["spectrum"].unique()) == [0, 1, 2, 3]
+    per = r.spectra.groupby("spectrum").agg(
+        file=("file", "first"), T=("T_K_spectrum", "first"), H=("H_Oe_spectrum", "first")
+    )
+    assert per["file"].tolist() == ["raw/a.dat", "raw/a.dat", "raw/b.dat", "raw/b.dat"]
+    assert per["T"].tolist() == [2.0, 3.0, 4.0, 4.0]
+    assert per["H"].tolist() == [0.0, 0.0, 0.0, 1000.0]
+    s = r.summary
+    assert (s["rows_read"] == s["rows_used"] + s["rows_rejected"]).all()
+    assert set(s["sample_mass_source"]) == {"file header"}
+    assert (r.spectra["chi_unit"] == "emu/mol").all()
+    # sorted by frequency inside each spectrum even for a high->low sweep
+    assert all(np.all(np.diff(g["freq_Hz"]) > 0) for _, g in r.spectra.groupby("spectrum"))
+
+
+def test_sheet_overrides_header_mass(two_files):
+    by_header = ingest_sample("s", two_files, SampleMetadata(None, None), TOL, "molar_cgs")
+    by_sheet = ingest_sample("s", two_files, SampleMetadata(10.0, None), TOL, "molar_cgs")
+    assert set(by_sheet.summary["sample_mass_source"]) == {"sample sheet"}
+    np.testing.assert_allclose(by_sheet.spectra["chi_imag"], 2 * by_header.spectra["chi_imag"])
+
+
+def test_missing_mass_refused_for_molar_but_file_units_work(tmp_path, points_factory):
+    p = tmp_path / "a.dat"
+    write_mpms3_dat(p, points_factory(), sample_mass_mg=None, molar_mass_g_per_mol=500.0, title="a")
+    with pytest.raises(MissingMetadataError, match="sample mass"):
+        ingest_sample("s", [(p, "a.dat")], SampleMetadata(None, None), TOL, "molar_cgs")
+    r = ingest_sample("s", [(p, "a.dat")], SampleMetadata(None, None), TOL, "file")
+    assert (r.spectra["chi_unit"] == "emu/Oe").all()
+
+
+def test_mixed_units_and_empty_sample_are_errors(tmp_path, points_factory):
+    pts = points_factory().rename(
+        columns={"chi_real_emu_per_Oe": "chi_real", "chi_imag_emu_per_Oe": "chi_imag"}
+    )
+    write_tidy_csv(tmp_path / "a.csv", pts, chi_unit="arb")
+    write_tidy_csv(tmp_path / "b.csv", pts, chi_unit="emu/mol")
+    files = [(tmp_path / "a.csv", "a.csv"), (tmp_path / "b.csv", "b.csv")]
+    with pytest.raises(InputFormatError, match="differs"):
+        ingest_sample("s", files, SampleMetadata(None, None), TOL, "molar_cgs")
+    (tmp_path / "c.csv").write_text(
+        "# chi_unit = arb\nT_K,H_Oe,freq_Hz,chi_real,chi_imag\nx,0,1,1,1\n"
+    )
+    with pytest.raises(InputFormatError, match="no usable data row"):
+        ingest_sample("s", [(tmp_path / "c.csv", "c.csv")], SampleMetadata(None, None), TOL, "file")
+
+
+def test_combine_results(two_files):
+    r1 = ingest_sample("s1", two_files, SampleMetadata(None, None), TOL, "molar_cgs")
+    r2 = ingest_sample("s0", two_files[:1], SampleMetadata(None, None), TOL, "molar_cgs")
+    c = combine_results([r1, r2])
+    validate_spectra_table(c.spectra)
+    assert c.spectra["sample"].iloc[0] == "s0"
+    assert len(c.spectra) == len(r1.spectra) + len(r2.spectra)
+    assert c.summary["sample"].tolist() == ["s0", "s1", "s1"]
