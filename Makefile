@@ -26,7 +26,7 @@ report: $(STAMP)
 
 # Regenerate the synthetic raw data under data/raw/ (virtual instruments; not part of `all`).
 simulate: $(STAMP)
-	$(BIN)/snakemake --profile profiles/default simulate --config virtual_instruments=true
+	$(BIN)/snakemake --profile profiles/default simulate --config virtual_instruments=True
 
 lint: $(STAMP)
 	$(BIN)/ruff check src scripts tests benchmarks

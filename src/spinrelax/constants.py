@@ -1,6 +1,6 @@
-"""Physical constants (CODATA 2018, exact SI where defined) and unit conversions.
+"""Physical constants (CODATA 2022, exact SI where defined) and unit conversions.
 
-Source: CODATA 2018 recommended values, as tabulated in ``scipy.constants``. Everything inside
+Source: CODATA 2022 recommended values, as tabulated in ``scipy.constants``. Everything inside
 the package is SI or Kelvin; conversions happen at the edges with the helpers below.
 """
 

@@ -31,9 +31,8 @@ class ParsedRows:
 def _classify(raw: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Reason per cell ('' when the value is a finite number)."""
     reasons = np.full(raw.shape, "", dtype=object)
-    for i, (text, value) in enumerate(zip(raw, values, strict=True)):
-        if np.isfinite(value):
-            continue
+    for i in np.flatnonzero(~np.isfinite(values)):
+        text, value = raw[i], values[i]
         if text is None:
             reasons[i] = "truncated row"
         elif text == "":
@@ -71,6 +70,7 @@ def parse_rows(
         index.setdefault(name, i)
     ncols = len(names)
     header_key = ",".join(names).rstrip(",")
+    first_name = names[0] if names else ""
     col_of = {q: index[normalise_name(c)] for q, c in quantities.items()}
     comment_idx = index.get(normalise_name(comment_column)) if comment_column else None
 
@@ -86,7 +86,11 @@ def parse_rows(
             rejected.append((lineno, f"comment row: {text.strip()[:60]}"))
             continue
         fields = [f.strip() for f in text.split(",")]
-        if ",".join(normalise_name(f) for f in fields).rstrip(",") == header_key:
+        # Only a row starting like the header can repeat it; skip the full check otherwise.
+        if (
+            normalise_name(fields[0]) == first_name
+            and ",".join(normalise_name(f) for f in fields).rstrip(",") == header_key
+        ):
             rejected.append((lineno, "repeated header row"))
             continue
         if len(fields) > ncols and any(fields[ncols:]):

@@ -47,7 +47,7 @@ def header_comments(run: Run, meta: SampleMeta, seed: int) -> list[str]:
         f"sample {meta.sample_id} ({meta.compound}, {meta.form}, x_Er = {meta.x_Er:g}); "
         f"run {run.file} on a virtual {run.instrument}",
         "truth model and regeneration: data/README.md; "
-        "snakemake simulate --config virtual_instruments=true",
+        "snakemake simulate --config virtual_instruments=True",
     ]
 
 
