@@ -357,27 +357,11 @@ def compare_manifests(
     return diffs
 
 
-def git_commit(repo: str | Path) -> str:
-    """HEAD commit of the git checkout at ``repo``, or ``"unknown"`` (no git, not a checkout)."""
+def _git(repo: str | Path, *args: str) -> subprocess.CompletedProcess | None:
+    """``git -C repo args...``, or None when git cannot run (not installed, timed out)."""
     try:
-        done = subprocess.run(
-            ["git", "-C", str(repo), "rev-parse", "--verify", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return "unknown"
-    commit = done.stdout.strip()
-    return commit if done.returncode == 0 and len(commit) == 40 else "unknown"
-
-
-def git_dirty(repo: str | Path) -> bool | None:
-    """True when tracked files differ from HEAD, None when ``repo`` is not a git checkout."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"],
+        return subprocess.run(
+            ["git", "-C", str(repo), *args],
             capture_output=True,
             text=True,
             timeout=60,
@@ -385,7 +369,21 @@ def git_dirty(repo: str | Path) -> bool | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return bool(done.stdout.strip()) if done.returncode == 0 else None
+
+
+def git_commit(repo: str | Path) -> str:
+    """HEAD commit of the git checkout at ``repo``, or ``"unknown"`` (no git, not a checkout)."""
+    done = _git(repo, "rev-parse", "--verify", "HEAD")
+    commit = done.stdout.strip() if done is not None else ""
+    return commit if done is not None and done.returncode == 0 and len(commit) == 40 else "unknown"
+
+
+def git_dirty(repo: str | Path) -> bool | None:
+    """True when tracked files differ from HEAD, None when ``repo`` is not a git checkout."""
+    done = _git(repo, "status", "--porcelain", "--untracked-files=no")
+    if done is None or done.returncode != 0:
+        return None
+    return bool(done.stdout.strip())
 
 
 def config_sha256(config: Mapping) -> str:

@@ -1,7 +1,5 @@
 """Run the acsus stage of the Snakemake workflow on a tiny dataset in a temporary directory."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -107,15 +105,9 @@ def _dataset(root: Path) -> Path:
     return cfg
 
 
-def _snakemake(cwd: Path, cfg: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "snakemake", *TARGETS, "--snakefile", str(REPO / "Snakefile")]
-    cmd += ["--cores", "2", "--configfile", str(cfg), *args]
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False, timeout=600)
-
-
-def test_acsus_stage_end_to_end(tmp_path):
+def test_acsus_stage_end_to_end(tmp_path, run_workflow):
     root = tmp_path / "run"
-    proc = _snakemake(root, _dataset(root))
+    proc = run_workflow(root, TARGETS, _dataset(root))
     assert proc.returncode == 0, proc.stderr[-3000:]
     fits = pd.read_csv(root / TABLES[0], keep_default_na=False, na_values=[""])
     powder = fits[fits["sample"] == "P"].set_index("T_K")
@@ -134,6 +126,6 @@ def test_acsus_stage_end_to_end(tmp_path):
     assert np.isfinite(part.loc["erw10.demag_ratio", "reproduced"])
     points = pd.read_csv(root / TABLES[4])
     assert set(points["sample"]) == {"C"} and set(points["orientation"]) == {"z"}
-    proc = _snakemake(root, root / "config.yaml", "-n")
+    proc = run_workflow(root, TARGETS, root / "config.yaml", "-n")
     assert proc.returncode == 0
     assert "Nothing to be done" in proc.stdout + proc.stderr, proc.stdout[-2000:]

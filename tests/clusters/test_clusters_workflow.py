@@ -1,7 +1,5 @@
 """Run the clusters stage of the Snakemake workflow on four small profiles in a temp directory."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -51,26 +49,9 @@ def _dataset(root: Path, write_profile) -> Path:
     return cfg
 
 
-def _snakemake(cwd: Path, cfg: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        *TARGETS,
-        "--snakefile",
-        str(REPO / "Snakefile"),
-        "--cores",
-        "2",
-        "--configfile",
-        str(cfg),
-        *args,
-    ]
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False, timeout=600)
-
-
-def test_clusters_stage_end_to_end(tmp_path, profile_writer):
+def test_clusters_stage_end_to_end(tmp_path, profile_writer, run_workflow):
     cfg = _dataset(tmp_path, profile_writer)
-    proc = _snakemake(tmp_path, cfg)
+    proc = run_workflow(tmp_path, TARGETS, cfg)
     assert proc.returncode == 0, proc.stderr[-3000:]
     moments = pd.read_csv(tmp_path / TARGETS[0]).set_index("n")
     assert list(moments.index) == [11, 12, 13]
@@ -82,6 +63,6 @@ def test_clusters_stage_end_to_end(tmp_path, profile_writer):
     part = pd.read_csv(tmp_path / TARGETS[3]).set_index("id")
     assert "clusters.V11_moment_muB" in part.index
     assert "| 11 |" in (tmp_path / TARGETS[2]).read_text()
-    proc = _snakemake(tmp_path, cfg, "-n")
+    proc = run_workflow(tmp_path, TARGETS, cfg, "-n")
     assert proc.returncode == 0
     assert "Nothing to be done" in proc.stdout + proc.stderr

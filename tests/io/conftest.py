@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from spinrelax.io.writers import POINT_COLUMNS
+
 
 def make_points(
     temps_K=(2.0, 3.0), fields_Oe=(0.0,), freqs_Hz=(1.0, 10.0, 100.0, 1000.0), descending=False
@@ -23,17 +25,7 @@ def make_points(
                 t += 37.25
     return pd.DataFrame(
         rows,
-        columns=[
-            "T_K",
-            "H_Oe",
-            "freq_Hz",
-            "drive_Oe",
-            "chi_real_emu_per_Oe",
-            "chi_imag_emu_per_Oe",
-            "chi_real_err_emu_per_Oe",
-            "chi_imag_err_emu_per_Oe",
-            "time_s",
-        ],
+        columns=list(POINT_COLUMNS),
     )
 
 

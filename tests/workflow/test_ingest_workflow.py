@@ -1,7 +1,5 @@
 """Run the ingest stage of the Snakemake workflow on a tiny dataset in a temporary directory."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +9,7 @@ import yaml
 
 from spinrelax.io.sample_sheet import SAMPLE_COLUMNS
 from spinrelax.io.spectra_table import read_spectra_table
-from spinrelax.io.writers import write_mpms3_dat, write_mpmsxl_dat
+from spinrelax.io.writers import POINT_COLUMNS, write_mpms3_dat, write_mpmsxl_dat
 
 REPO = Path(__file__).resolve().parents[2]
 TARGETS = [
@@ -41,18 +39,7 @@ def _points(temps, fields, freqs):
                         3.7e9,
                     )
                 )
-    cols = [
-        "T_K",
-        "H_Oe",
-        "freq_Hz",
-        "drive_Oe",
-        "chi_real_emu_per_Oe",
-        "chi_imag_emu_per_Oe",
-        "chi_real_err_emu_per_Oe",
-        "chi_imag_err_emu_per_Oe",
-        "time_s",
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=list(POINT_COLUMNS))
 
 
 def _dataset(root: Path, extra_rows=()) -> Path:
@@ -132,29 +119,12 @@ def _dataset(root: Path, extra_rows=()) -> Path:
     return cfg
 
 
-def _snakemake(cwd: Path, cfg: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        *TARGETS,
-        "--snakefile",
-        str(REPO / "Snakefile"),
-        "--cores",
-        "2",
-        "--configfile",
-        str(cfg),
-        *args,
-    ]
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False, timeout=600)
-
-
-def test_ingest_stage_end_to_end(tmp_path):
+def test_ingest_stage_end_to_end(tmp_path, run_workflow):
     runs = []
     for name in ("run1", "run2"):
         root = tmp_path / name
         cfg = _dataset(root)
-        proc = _snakemake(root, cfg)
+        proc = run_workflow(root, TARGETS, cfg)
         assert proc.returncode == 0, proc.stderr[-3000:]
         runs.append(root)
     root = runs[0]
@@ -179,7 +149,7 @@ def test_ingest_stage_end_to_end(tmp_path):
         one = (runs[0] / t).read_text().replace(str(runs[0]), "")
         two = (runs[1] / t).read_text().replace(str(runs[1]), "")
         assert one == two
-    proc = _snakemake(root, _dataset_cfg(root), "-n")
+    proc = run_workflow(root, TARGETS, _dataset_cfg(root), "-n")
     assert proc.returncode == 0
     assert "Nothing to be done" in proc.stdout + proc.stderr
 
@@ -188,7 +158,7 @@ def _dataset_cfg(root: Path) -> Path:
     return root / "config.yaml"
 
 
-def test_glob_matching_nothing_fails_naming_sample_and_glob(tmp_path):
+def test_glob_matching_nothing_fails_naming_sample_and_glob(tmp_path, run_workflow):
     bad = [
         "C",
         "ErW10",
@@ -207,7 +177,7 @@ def test_glob_matching_nothing_fails_naming_sample_and_glob(tmp_path):
         "",
     ]
     cfg = _dataset(tmp_path, extra_rows=[bad])
-    proc = _snakemake(tmp_path, cfg, "-n")
+    proc = run_workflow(tmp_path, TARGETS, cfg, "-n")
     assert proc.returncode != 0
     out = proc.stdout + proc.stderr
     assert "sample 'C'" in out and "none_*.dat" in out

@@ -25,20 +25,14 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Parser with every sub-command module that is installed."""
+    """Parser with every sub-command of :data:`SUBCOMMAND_MODULES`."""
     parser = argparse.ArgumentParser(
         prog="spinrelax", description="Spin-lattice relaxation analysis of your own files."
     )
     parser.add_argument("--version", action="version", version=f"spinrelax {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in SUBCOMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 

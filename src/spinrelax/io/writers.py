@@ -57,6 +57,17 @@ def _check_text(text: str, what: str, path: str | Path) -> None:
         raise SpinrelaxError(f"{what} must be a single line: {text!r}", file=path)
 
 
+def _instrument_points(
+    points: pd.DataFrame, title: str, comments: Sequence[str], path: str | Path
+) -> dict[str, np.ndarray]:
+    """Checked :data:`POINT_COLUMNS` of ``points`` as float arrays (title and comments one line each)."""
+    _check_points(points, POINT_COLUMNS, path)
+    _check_text(title, "title", path)
+    for c in comments:
+        _check_text(c, "comment", path)
+    return {c: points[c].to_numpy(dtype=float) for c in POINT_COLUMNS}
+
+
 def _fmt_qd(x: float) -> str:
     """MultiVu number style: 15 significant digits, ``E-6`` exponents, empty for NaN."""
     if not math.isfinite(x):
@@ -128,11 +139,7 @@ def write_mpms3_dat(
     ``BYAPP,SQUID AC``, ``INFO,<value>,<KEY>`` (mass in mg, molecular weight in g/mol; empty
     value when unknown), ``DATATYPE``, ``FIELDGROUP``; then ``[Data]`` and the column header.
     """
-    _check_points(points, POINT_COLUMNS, path)
-    _check_text(title, "title", path)
-    for c in comments:
-        _check_text(c, "comment", path)
-    p = {c: points[c].to_numpy(dtype=float) for c in POINT_COLUMNS}
+    p = _instrument_points(points, title, comments, path)
     opened = _open_time(p["time_s"][0], QD_EPOCH)
     cols = list(MPMS3_COLUMNS)
     lines = [
@@ -222,11 +229,7 @@ def write_acms_dat(
     The ACMS reports one standard deviation of the moment, ``M-Std.Dev. (emu)``; it is written
     as the rms of the chi' and chi'' errors times the drive (the reader uses it for both).
     """
-    _check_points(points, POINT_COLUMNS, path)
-    _check_text(title, "title", path)
-    for c in comments:
-        _check_text(c, "comment", path)
-    p = {c: points[c].to_numpy(dtype=float) for c in POINT_COLUMNS}
+    p = _instrument_points(points, title, comments, path)
     opened = _open_time(p["time_s"][0], QD_EPOCH)
     cols = list(ACMS_COLUMNS)
     lines = [
@@ -297,11 +300,7 @@ def write_mpmsxl_dat(
     (mg); the XL has no molecular-weight field, so the molar mass is written as an extra
     ``INFO, MOLECULAR WEIGHT, <g/mol>`` line (absent when unknown).
     """
-    _check_points(points, POINT_COLUMNS, path)
-    _check_text(title, "title", path)
-    for c in comments:
-        _check_text(c, "comment", path)
-    p = {c: points[c].to_numpy(dtype=float) for c in POINT_COLUMNS}
+    p = _instrument_points(points, title, comments, path)
     opened = _open_time(p["time_s"][0], XL_EPOCH)
     cols = list(MPMSXL_COLUMNS)
     lines = [

@@ -1,0 +1,35 @@
+"""Fixtures shared by every test directory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+RunWorkflow = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def run_workflow() -> RunWorkflow:
+    """Run the repository's Snakefile in ``cwd`` on ``targets`` with a config file.
+
+    Call as ``run_workflow(cwd, targets, configfile, *extra_args)``; returns the finished
+    process (not checked, so tests can assert on failures and print stderr).
+    """
+
+    def run(
+        cwd: Path, targets: Sequence[str], configfile: Path, *args: str
+    ) -> subprocess.CompletedProcess:
+        cmd = [sys.executable, "-m", "snakemake", *targets]
+        cmd += ["--snakefile", str(REPO / "Snakefile"), "--cores", "2"]
+        cmd += ["--configfile", str(configfile), *args]
+        return subprocess.run(
+            cmd, cwd=cwd, capture_output=True, text=True, check=False, timeout=600
+        )
+
+    return run
