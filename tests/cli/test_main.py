@@ -2,11 +2,14 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from spinrelax import __version__
 from spinrelax.cli import build_parser, main
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_version(capsys):
@@ -33,3 +36,20 @@ def test_missing_file_gives_exit_2_and_one_line(tmp_path):
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "nope.dat" in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_closed_stdout_pipe_stops_quietly():
+    """`spinrelax fit-ac FILE | head -1`: no traceback when the reader goes away."""
+    shipped = REPO / "data" / "raw" / "acsus" / "Er050_powder_ACMS.dat"
+    # 40 x 18 rows (~200 kB): more than a pipe buffer holds, so the writer must hit the closed pipe
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "spinrelax", "fit-ac", *[str(shipped)] * 40],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
+    assert proc.stdout.readline().startswith(b"file,T_K,H_Oe")
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in stderr

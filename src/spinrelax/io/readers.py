@@ -281,7 +281,8 @@ def read_ac_file(path: str | Path, *, display_name: str | None = None) -> AcFile
     """
     name = display_name if display_name is not None else str(path)
     if not Path(path).is_file():
-        raise InputFormatError("no such file", file=name)
+        reason = "is a directory, not a file" if Path(path).is_dir() else "no such file"
+        raise InputFormatError(reason, file=name)
     try:
         lines, encoding = read_lines(path)
     except InputFormatError as exc:
