@@ -1,5 +1,7 @@
 """Batched fits: injection-recovery for every model, scale invariance, lmfit agreement, AIC."""
 
+import logging
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -187,3 +189,26 @@ def test_empty_table_gives_empty_result_with_columns(make_spectra):
         make_spectra("generalized_debye", TRUTH["generalized_debye"], F), ["spectrum"]
     )
     assert list(out.columns) == list(full.columns)
+
+
+def test_progress_is_logged_per_chunk(make_spectra, caplog, monkeypatch):
+    monkeypatch.setattr("spinrelax.progress.INTERVAL_S", 0.0)
+    caplog.set_level(logging.INFO, logger="spinrelax.acsus.fitting")
+    table = make_spectra("debye", np.tile([1e-6, 1e-4, np.log(1e-3)], (7, 1)))
+    fits = fit_spectra(table, ["spectrum"], FitSettings(model="debye", chunk_size=3))
+    lines = [r.getMessage() for r in caplog.records if r.name == "spinrelax.acsus.fitting"]
+    assert [line.split(", ")[0] for line in lines] == [
+        "fitted debye: 3/7 spectra (43 %)",
+        "fitted debye: 6/7 spectra (86 %)",
+        "fitted debye: 7/7 spectra (100 %)",
+    ]
+    assert all(line.endswith(" s") for line in lines)
+    assert "fitted" not in fits.to_csv()
+
+
+def test_progress_throttled_but_always_finished(make_spectra, caplog):
+    caplog.set_level(logging.INFO, logger="spinrelax.acsus.fitting")
+    table = make_spectra("debye", np.tile([1e-6, 1e-4, np.log(1e-3)], (7, 1)))
+    fit_spectra(table, ["spectrum"], FitSettings(model="debye", chunk_size=3))
+    lines = [r.getMessage() for r in caplog.records if r.name == "spinrelax.acsus.fitting"]
+    assert len(lines) == 1 and lines[0].startswith("fitted debye: 7/7 spectra (100 %), ")

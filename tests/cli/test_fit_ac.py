@@ -122,3 +122,15 @@ def test_bad_input_exits_2_with_one_line(tmp_path, capsys):
 def test_mass_without_molar_mass_is_an_error(mpms3_file, capsys):
     assert main(["fit-ac", str(mpms3_file), "--mass-mg", "3"]) == 2
     assert "--molar-mass" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flag", [[], ["-v"]])
+def test_progress_on_stderr_only_with_verbose(mpms3_file, tmp_path, capsys, flag):
+    out = tmp_path / "fits.csv"
+    assert main(["fit-ac", *flag, str(mpms3_file), "-o", str(out)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    if flag:
+        assert err[0].startswith("spinrelax: read: 1/1 files (100 %), ")
+        assert err[1].startswith("spinrelax: fitted generalized_debye: 4/4 spectra (100 %), ")
+    assert len(err) == (2 if flag else 0)
+    assert "spinrelax:" not in out.read_text()

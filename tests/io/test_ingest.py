@@ -1,5 +1,7 @@
 """Ingest of one sample: spectra numbering across files, metadata precedence, accounting."""
 
+import logging
+
 import numpy as np
 import pytest
 
@@ -92,3 +94,14 @@ def test_combine_results(two_files):
     assert c.spectra["sample"].iloc[0] == "s0"
     assert len(c.spectra) == len(r1.spectra) + len(r2.spectra)
     assert c.summary["sample"].tolist() == ["s0", "s1", "s1"]
+
+
+def test_progress_logged_per_file(two_files, caplog, monkeypatch):
+    monkeypatch.setattr("spinrelax.progress.INTERVAL_S", 0.0)
+    caplog.set_level(logging.INFO, logger="spinrelax.io.ingest")
+    ingest_sample("S1", two_files, SampleMetadata(None, None), TOL, "file")
+    lines = [r.getMessage() for r in caplog.records if r.name == "spinrelax.io.ingest"]
+    assert [line.split(", ")[0] for line in lines] == [
+        "ingested sample S1: 1/2 files (50 %)",
+        "ingested sample S1: 2/2 files (100 %)",
+    ]

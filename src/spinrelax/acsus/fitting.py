@@ -11,6 +11,7 @@ covariance error and the band exp(-<ln tau> -+ sigma_lntau) of Reta & Chilton, P
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +25,9 @@ from spinrelax.acsus.guesses import alternative_starts, initial_params
 from spinrelax.acsus.models import MODEL_NAMES, MODELS, chi_complex
 from spinrelax.acsus.packing import Packed, pack_spectra
 from spinrelax.acsus.qc import QCSettings, data_flags, fit_flags, nanmedian_rows
+from spinrelax.progress import Progress
+
+logger = logging.getLogger(__name__)
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "model",
@@ -277,9 +281,11 @@ def _tabulate(model: str, packed: Packed, res: BatchResult, qc: QCSettings) -> p
 
 
 def fit_packed(model: str, packed: Packed, settings: FitSettings) -> pd.DataFrame:
-    """Fit one model to every spectrum of ``packed`` (in chunks of ``settings.chunk_size``)."""
+    """Fit one model to every spectrum of ``packed`` (in chunks of ``settings.chunk_size``),
+    logging progress (:mod:`spinrelax.progress`)."""
     tables = []
     n_b = packed.mask.shape[0]
+    progress = Progress(logger, f"fitted {model}", n_b, "spectra")
     for start in range(0, n_b, settings.chunk_size):
         part = packed.subset(np.arange(start, min(start + settings.chunk_size, n_b)))
         fit_rows = np.flatnonzero(2 * part.n_points > MODELS[model].n_params)
@@ -315,6 +321,7 @@ def fit_packed(model: str, packed: Packed, settings: FitSettings) -> pd.DataFram
             for f in table.loc[has_out, "flags"]
         ]
         tables.append(table)
+        progress.update(start + len(part.scale))
     if not tables:  # no spectra at all: an empty table with every column
         empty = packed.keys.iloc[0:0].copy()
         for name in RESULT_COLUMNS:

@@ -11,6 +11,7 @@ exit 2 with one line naming the file on bad input (handled by :mod:`spinrelax.cl
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from spinrelax.io.csv_table import write_csv
 from spinrelax.io.grouping import GroupingTolerances, group_spectra
 from spinrelax.io.molar import SampleMetadata, convert_chi
 from spinrelax.io.readers import read_ac_file
+from spinrelax.progress import Progress
+
+logger = logging.getLogger(__name__)
 
 CLI_COLUMNS: tuple[str, ...] = (
     "file",
@@ -104,7 +108,11 @@ def fit_files(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points, fits) of all files; fits in file order, then measurement order of spectra."""
     tol = GroupingTolerances()
-    parts = [load_points(p, mass_mg, molar_mass_g_per_mol, tol) for p in paths]
+    progress = Progress(logger, "read", len(paths), "files")
+    parts = []
+    for path in paths:
+        parts.append(load_points(path, mass_mg, molar_mass_g_per_mol, tol))
+        progress.update(len(parts))
     for i, part in enumerate(parts):
         part["file_index"] = i
     points = pd.concat(parts, ignore_index=True)

@@ -4,10 +4,12 @@ Per file: read (any format), group points into spectra (:mod:`spinrelax.io.group
 chi to the requested unit with the sample sheet's metadata overriding the header's
 (:mod:`spinrelax.io.molar`). Spectrum numbers continue across the sample's files (sorted by
 path), so they are unique within the sample. Rows read = rows used + rows rejected per file.
+Progress is logged per file (:mod:`spinrelax.progress`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +26,9 @@ from spinrelax.io.spectra_table import (
     empty_spectra_table,
     normalise_spectra_table,
 )
+from spinrelax.progress import Progress
+
+logger = logging.getLogger(__name__)
 
 REJECTED_COLUMNS: tuple[str, ...] = ("sample", "file", "line", "reason")
 SUMMARY_COLUMNS: tuple[str, ...] = (
@@ -69,7 +74,8 @@ def ingest_sample(
     summary: list[dict] = []
     next_spectrum = 0
     units: set[str] = set()
-    for path, name in sorted(files, key=lambda f: f[1]):
+    progress = Progress(logger, f"ingested sample {sample_id}", len(files), "files")
+    for done, (path, name) in enumerate(sorted(files, key=lambda f: f[1]), start=1):
         data = read_ac_file(path, display_name=name)
         mass, mass_src = resolve_value(meta.sample_mass_mg, data.sample_mass_mg)
         molar, molar_src = resolve_value(meta.molar_mass_g_per_mol, data.molar_mass_g_per_mol)
@@ -106,6 +112,7 @@ def ingest_sample(
                 "chi_unit": unit,
             }
         )
+        progress.update(done)
     nonempty = [p for p in parts if len(p)]
     if not nonempty:
         raise InputFormatError(

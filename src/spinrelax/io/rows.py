@@ -3,12 +3,22 @@
 Every non-blank line after the column header is *read*; it is either *used* (all required
 quantities are finite numbers) or *rejected* with a reason naming the column. Nothing is
 dropped silently: rows read = rows used + rows rejected.
+
+Speed: the rows with exactly the header's number of fields are parsed at once by pandas' C
+reader (``_parse_block``); only the rows it cannot take as all-finite numbers (comments,
+repeated headers, truncated or extra fields, empty or bad cells) go through the exact per-row
+classification (``_parse_each``), so every rejected row keeps its precise reason. Both paths
+give the same numbers: the C reader and :func:`pandas.to_numeric` share one float parser
+(a negative zero is read as 0).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -28,6 +38,30 @@ class ParsedRows:
     rows_read: int
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where each quantity sits in the table's header (0-based field index)."""
+
+    names: list[str]
+    col_of: dict[str, int]
+    quantities: dict[str, str]
+    required: frozenset[str]
+    comment_idx: int | None
+
+    @property
+    def ncols(self) -> int:
+        return len(self.names)
+
+
+@dataclass
+class _Part:
+    """Kept rows of one path: input positions, line numbers and values per quantity."""
+
+    positions: np.ndarray
+    lines: np.ndarray
+    values: dict[str, np.ndarray]
+
+
 def _classify(raw: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Reason per cell ('' when the value is a finite number)."""
     reasons = np.full(raw.shape, "", dtype=object)
@@ -44,6 +78,113 @@ def _classify(raw: np.ndarray, values: np.ndarray) -> np.ndarray:
         else:
             reasons[i] = f"not a number {text[:40]!r}"
     return reasons
+
+
+def _parse_each(
+    items: list[tuple[int, int, str]], layout: _Layout, comment_prefix: str | None
+) -> tuple[_Part, list[tuple[int, str]]]:
+    """Exact per-row parse of non-blank ``(position, line, text)`` rows: kept rows, rejected."""
+    names, ncols = layout.names, layout.ncols
+    header_key = ",".join(names).rstrip(",")
+    first_name = names[0] if names else ""
+    rejected: list[tuple[int, str]] = []
+    kept: list[tuple[int, int]] = []
+    kept_fields: list[list[str]] = []
+    for pos, lineno, text in items:
+        if comment_prefix is not None and text.lstrip().startswith(comment_prefix):
+            rejected.append((lineno, f"comment row: {text.strip()[:60]}"))
+            continue
+        fields = text.split(",")
+        # Only a row starting like the header can repeat it; skip the full check otherwise.
+        if (
+            normalise_name(fields[0]) == first_name
+            and ",".join(normalise_name(f) for f in fields).rstrip(",") == header_key
+        ):
+            rejected.append((lineno, "repeated header row"))
+            continue
+        if len(fields) > ncols and any(f.strip() for f in fields[ncols:]):
+            rejected.append((lineno, f"{len(fields)} fields but the header has {ncols} columns"))
+            continue
+        kept.append((pos, lineno))
+        kept_fields.append(fields)
+
+    n = len(kept)
+    values: dict[str, np.ndarray] = {}
+    reasons = np.full(n, "", dtype=object)
+    required_empty = np.ones(n, dtype=bool)
+    for q, idx in layout.col_of.items():
+        raw = np.array(
+            [f[idx].strip() if idx < len(f) else None for f in kept_fields], dtype=object
+        )
+        text = pd.Series([r if r is not None else "" for r in raw], dtype=object)
+        parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        parsed = parsed + 0.0  # -0 -> 0, as in _parse_block
+        values[q] = parsed
+        if q in layout.required and n:
+            cell = _classify(raw, parsed)
+            first = (reasons == "") & (cell != "")
+            reasons[first] = [f"column '{layout.quantities[q]}': {r}" for r in cell[first]]
+            required_empty &= np.array([r in (None, "") for r in raw], dtype=bool)
+    cidx = layout.comment_idx
+    if cidx is not None and n:
+        for i, fields in enumerate(kept_fields):
+            c = fields[cidx].strip() if cidx < len(fields) else ""
+            if c and required_empty[i]:
+                reasons[i] = f"comment row: {c[:60]}"
+    bad = reasons != ""
+    rejected += [(kept[i][1], str(reasons[i])) for i in np.flatnonzero(bad)]
+    good = ~bad
+    where = np.array(kept, dtype=np.int64).reshape(n, 2)[good]
+    part = _Part(where[:, 0], where[:, 1], {q: v[good] for q, v in values.items()})
+    return part, rejected
+
+
+def _parse_block(texts: list[str], layout: _Layout) -> np.ndarray:
+    """Values (rows x quantities; NaN or inf where a cell is not a finite number) of rows that
+    have exactly ``ncols`` fields."""
+    usecols = sorted(set(layout.col_of.values()))
+    options = {
+        "header": None,
+        "names": list(range(layout.ncols)),
+        "usecols": usecols,
+        "quoting": csv.QUOTE_NONE,
+        "skip_blank_lines": False,
+        "engine": "c",
+    }
+    block = "\n".join(texts).encode("utf-8")
+    try:
+        table = pd.read_csv(io.BytesIO(block), dtype=np.float64, **options)
+    except ValueError:  # a cell that is not a number: convert column by column instead
+        table = pd.read_csv(io.BytesIO(block), dtype=object, na_filter=False, **options)
+        table = table.apply(pd.to_numeric, errors="coerce")
+    values = np.column_stack(
+        [table[layout.col_of[q]].to_numpy(dtype=float, na_value=np.nan) for q in layout.col_of]
+    )
+    # +0.0 turns -0.0 into 0.0: the C reader keeps the sign of "-0", to_numeric may not
+    return values + 0.0
+
+
+def _block_rows(
+    texts: list[str], ncols: int, comment_prefix: str | None
+) -> tuple[np.ndarray, list[str]]:
+    """Which rows the C reader can take (exactly ``ncols`` fields, or more whose extra fields
+    are all empty, as the trailing comma of MPMS-XL rows), and those rows cut to ``ncols``."""
+    extra = [t.count(",") - ncols + 1 for t in texts]
+    mask = np.array(
+        [e == 0 or (e > 0 and t.endswith("," * e)) for t, e in zip(texts, extra, strict=True)],
+        dtype=bool,
+    )
+    if comment_prefix is not None:
+        mask &= [not t.lstrip().startswith(comment_prefix) for t in texts]
+    cut = [t[:-e] if e else t for t, e in compress(zip(texts, extra, strict=True), mask)]
+    return mask, cut
+
+
+def _numeric_header(layout: _Layout) -> bool:
+    """True when a quantity's column name itself reads as a number (a repeated header row
+    could then pass as data, so every row takes the exact path)."""
+    names = pd.Series([layout.names[i] for i in layout.col_of.values()], dtype=object)
+    return bool(np.isfinite(pd.to_numeric(names, errors="coerce").to_numpy(dtype=float)).any())
 
 
 def parse_rows(
@@ -65,63 +206,38 @@ def parse_rows(
     row; missing trailing fields are treated as empty.
     """
     names = [normalise_name(c) for c in columns]
-    index = {}
+    index: dict[str, int] = {}
     for i, name in enumerate(names):
         index.setdefault(name, i)
-    ncols = len(names)
-    header_key = ",".join(names).rstrip(",")
-    first_name = names[0] if names else ""
-    col_of = {q: index[normalise_name(c)] for q, c in quantities.items()}
-    comment_idx = index.get(normalise_name(comment_column)) if comment_column else None
-
-    rejected: list[tuple[int, str]] = []
-    kept_lines: list[int] = []
-    kept_fields: list[list[str]] = []
-    rows_read = 0
-    for lineno, text in lines:
-        if not text.strip():
-            continue
-        rows_read += 1
-        if comment_prefix is not None and text.lstrip().startswith(comment_prefix):
-            rejected.append((lineno, f"comment row: {text.strip()[:60]}"))
-            continue
-        fields = [f.strip() for f in text.split(",")]
-        # Only a row starting like the header can repeat it; skip the full check otherwise.
-        if (
-            normalise_name(fields[0]) == first_name
-            and ",".join(normalise_name(f) for f in fields).rstrip(",") == header_key
-        ):
-            rejected.append((lineno, "repeated header row"))
-            continue
-        if len(fields) > ncols and any(fields[ncols:]):
-            rejected.append((lineno, f"{len(fields)} fields but the header has {ncols} columns"))
-            continue
-        kept_lines.append(lineno)
-        kept_fields.append(fields)
-
-    n = len(kept_lines)
-    values: dict[str, np.ndarray] = {}
-    reasons = np.full(n, "", dtype=object)
-    required_empty = np.ones(n, dtype=bool)
-    for q, idx in col_of.items():
-        raw = np.array([f[idx] if idx < len(f) else None for f in kept_fields], dtype=object)
-        text = pd.Series([r if r is not None else "" for r in raw], dtype=object)
-        parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        values[q] = parsed
-        if q in required and n:
-            cell = _classify(raw, parsed)
-            first = (reasons == "") & (cell != "")
-            reasons[first] = [f"column '{quantities[q]}': {r}" for r in cell[first]]
-            required_empty &= np.array([r in (None, "") for r in raw], dtype=bool)
-    if comment_idx is not None and n:
-        comments = [f[comment_idx] if comment_idx < len(f) else "" for f in kept_fields]
-        for i, c in enumerate(comments):
-            if c and required_empty[i]:
-                reasons[i] = f"comment row: {c[:60]}"
-    bad = reasons != ""
-    rejected += [(kept_lines[i], str(reasons[i])) for i in np.flatnonzero(bad)]
-    rejected.sort()
-    good = ~bad
-    table = {"line": np.asarray(kept_lines, dtype=np.int64)[good]}
-    table.update({q: v[good] for q, v in values.items()})
-    return ParsedRows(pd.DataFrame(table), rejected, rows_read)
+    layout = _Layout(
+        names=names,
+        col_of={q: index[normalise_name(c)] for q, c in quantities.items()},
+        quantities=dict(quantities),
+        required=frozenset(required),
+        comment_idx=index.get(normalise_name(comment_column)) if comment_column else None,
+    )
+    texts = [t for _, t in lines]
+    in_block, block_texts = np.zeros(len(texts), dtype=bool), []
+    if layout.col_of and layout.ncols > 1 and not _numeric_header(layout):
+        in_block, block_texts = _block_rows(texts, layout.ncols, comment_prefix)
+    none = np.zeros(0, np.int64)
+    fast = _Part(none, none, {q: np.zeros(0) for q in layout.col_of})
+    block = np.flatnonzero(in_block)
+    if block.size:
+        values = _parse_block(block_texts, layout)
+        finite = np.isfinite(values).all(axis=1)
+        in_block[block[~finite]] = False
+        kept = block[finite]
+        numbers = np.array([lines[p][0] for p in kept.tolist()], dtype=np.int64)
+        fast = _Part(kept, numbers, {q: values[finite, j] for j, q in enumerate(layout.col_of)})
+    others = [
+        (p, lines[p][0], texts[p])
+        for p in np.flatnonzero(~in_block).tolist()
+        if texts[p] and not texts[p].isspace()
+    ]
+    slow, rejected = _parse_each(others, layout, comment_prefix)
+    order = np.argsort(np.concatenate([fast.positions, slow.positions]), kind="stable")
+    table = {"line": np.concatenate([fast.lines, slow.lines])[order]}
+    for q in layout.col_of:
+        table[q] = np.concatenate([fast.values[q], slow.values[q]])[order]
+    return ParsedRows(pd.DataFrame(table), sorted(rejected), len(fast.positions) + len(others))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from spinrelax.errors import InputFormatError
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Characters other than CR and LF at which ``str.splitlines`` breaks.
+_OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def decode_text(raw: bytes, *, file: str | Path) -> tuple[str, str]:
@@ -30,10 +30,13 @@ def decode_text(raw: bytes, *, file: str | Path) -> tuple[str, str]:
 def split_lines(text: str) -> list[str]:
     """Lines of ``text`` split only at CR, LF or CRLF (1-based line ``i`` is ``lines[i-1]``).
 
-    ``str.splitlines`` is not used: it also splits at characters such as U+0085, which are
-    valid Latin-1 text, and would shift the line numbers reported to the user.
+    ``str.splitlines`` (the fast path) also splits at characters such as U+0085, which are
+    valid Latin-1 text and would shift the line numbers reported to the user; text holding
+    any of them is split by hand.
     """
-    lines = _LINE_BREAK.split(text)
+    if not any(c in text for c in _OTHER_BREAKS):
+        return text.splitlines()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
