@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spinrelax.errors import InputFormatError, SpinrelaxError
+from spinrelax.io.molar import SampleMetadata, convert_chi
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.writers import write_acms_dat, write_mpms3_dat, write_mpmsxl_dat, write_tidy_csv
 
@@ -189,8 +190,12 @@ def test_unknown_format_and_empty_file(tmp_path):
         read_ac_file(tmp_path / "missing.dat")
 
 
-def test_tidy_without_unit_is_refused(tmp_path):
+def test_tidy_without_unit_reads_in_unspecified_units_with_a_warning(tmp_path):
     p = tmp_path / "x.csv"
-    p.write_text("T_K,H_Oe,freq_Hz,chi_real,chi_imag\n2,0,1,1,1\n")
-    with pytest.raises(InputFormatError, match="chi_unit"):
-        read_ac_file(p)
+    p.write_text("T_K,H_Oe,freq_Hz,chi_real,chi_imag\n2,0,1,1,1\n2,0,2,0.5,0.5\n")
+    d = read_ac_file(p)
+    assert d.chi_unit == "unspecified" and d.rows_used == 2
+    assert any("chi_unit" in w for w in d.warnings)
+    out, unit = convert_chi(d.points, d.chi_unit, "molar_cgs", SampleMetadata(10.0, 500.0))
+    assert unit == "unspecified"  # never converted as if it were emu/Oe
+    np.testing.assert_array_equal(out["chi_real"], d.points["chi_real"])

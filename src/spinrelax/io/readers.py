@@ -5,7 +5,8 @@ The format is detected from the first line (``[Header]`` -> Quantum Design) and 
 columns (see :mod:`spinrelax.io.qd_columns`), never from the file name. Points keep the file's
 units: chi in emu/Oe for the Quantum Design formats (moments in emu are divided by the drive
 amplitude in Oe, as in the PPMS ACMS and MPMS-XL manuals: chi = M / h_ac), and the declared
-``chi_unit`` for the tidy CSV. chi'' keeps the sign the file has (>= 0 by the instrument's
+``chi_unit`` for the tidy CSV (a ``# chi_unit = emu/mol`` comment line before its column header;
+without one chi is in "unspecified" units, with a warning, and is never converted). chi'' keeps the sign the file has (>= 0 by the instrument's
 convention chi = chi' - i chi''); a negative chi'' is data, not an error.
 """
 
@@ -43,6 +44,8 @@ POINT_COLUMNS: tuple[str, ...] = (
     "time_s",
 )
 FORMATS: tuple[str, ...] = ("MPMS3", "PPMS_ACMS", "MPMS_XL", "tidy")
+#: chi_unit of a tidy CSV that does not declare one (passed through unconverted).
+UNSPECIFIED_UNIT = "unspecified"
 
 
 @dataclass(frozen=True)
@@ -251,9 +254,12 @@ def _read_tidy(path: str, lines: list[str], encoding: str) -> AcFileData:
             raise InputFormatError(
                 "missing from the tidy CSV column header", file=path, line=col_at + 1, column=c
             )
+    warnings: tuple[str, ...] = ()
     if not chi_unit:
-        raise InputFormatError(
-            "tidy CSV without a '# chi_unit = <unit>' line before the column header", file=path
+        chi_unit = UNSPECIFIED_UNIT
+        warnings = (
+            "no '# chi_unit = <unit>' line before the column header: chi is in unspecified "
+            "units (fits of tau and alpha are unaffected; no molar conversion)",
         )
     mapping = {
         "T_K": "T_K",
@@ -267,7 +273,7 @@ def _read_tidy(path: str, lines: list[str], encoding: str) -> AcFileData:
     numbered = [(i + 1, lines[i]) for i in range(col_at + 1, len(lines))]
     parsed = parse_rows(numbered, columns, mapping, REQUIRED_QUANTITIES, comment_prefix="#")
     pts, rejected = _physical_checks(parsed, needs_drive=False)
-    header = QdHeader(title=title)
+    header = QdHeader(title=title, warnings=warnings)
     return _assemble(path, "tidy", encoding, header, chi_unit, pts, rejected, parsed.rows_read)
 
 
