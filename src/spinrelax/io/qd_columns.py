@@ -93,6 +93,8 @@ MPMS3_COLUMNS: tuple[str, ...] = (
     *(f"Map {i:02d}" for i in range(1, 17)),
 )
 
+#: Data columns of a PPMS ACMS option 1.0.9 (Build 14) ``.dat`` file, in the order the option
+#: writes them (checked against a real ACMS file of 2021; see tests/io/data/real/SOURCES.md).
 ACMS_COLUMNS: tuple[str, ...] = (
     "Comment",
     "Time Stamp (sec)",
@@ -104,15 +106,37 @@ ACMS_COLUMNS: tuple[str, ...] = (
     "M-Std.Dev. (emu)",
     "M' (emu)",
     "M'' (emu)",
-    "M (emu)",
+    "Moment (emu)",
     "Phase (deg)",
+    "Calcoil' (emu)",
+    "Calcoil'' (emu)",
+    "Calcoil (emu)",
+    "CC Phase (deg)",
     "Count",
+    "Gain",
     "Measure Type",
+    "Elapsed (sec)",
     "Sample Center (cm)",
-    "Temp. Status (code)",
-    "Field Status (code)",
-    "Chamber Status (code)",
-    *(f"Map {i}" for i in range(1, 9)),
+    "Max.Signal (V)",
+    "PPMS Status (code)",
+    "DSP Status (code)",
+    "Min.Temperature (K)",
+    "Max.Temperature (K)",
+    "Min.Field (Oe)",
+    "Max.Field (Oe)",
+    "DC Position (cm)",
+    "PPMS Temperature (K)",
+    "PPMS Position",
+    *(f"Bridge {i} {q}" for i in range(1, 5) for q in ("Resistance (ohms)", "Excitation (uA)")),
+    "Signal 1 Vin (V)",
+    "Signal 2 Vin (V)",
+    "Digital Inputs (code)",
+    "Drive 1 Iout (mA)",
+    "Drive 1 Ipower (watts)",
+    "Drive 2 Iout (mA)",
+    "Drive 2 Ipower (watts)",
+    "Pressure ()",
+    *(f"Map {i} ()" for i in range(20, 30)),
 )
 
 MPMSXL_COLUMNS: tuple[str, ...] = (

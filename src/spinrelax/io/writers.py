@@ -239,12 +239,13 @@ def write_acms_dat(
         f"TITLE,{title}",
         f"FILEOPENTIME,{p['time_s'][0]:.5f},{opened:%m/%d/%Y},{_clock(opened)}",
         "BYAPP,ACMS,1.0,1.1",
+        "INFO,PPMS ACMS Option Version: 1.0.9 Build 14,APPNAME",
+        "INFO,HARMONICS,1",
         f"INFO,{_mass_str(sample_mass_mg)},SAMPLE_MASS",
         f"INFO,{_mass_str(molar_mass_g_per_mol)},SAMPLE_MOLECULAR_WEIGHT",
-        "INFO,1,HARMONICS",
         "DATATYPE,COMMENT,1",
         "DATATYPE,TIME,2",
-        "FIELDGROUP,AC,"
+        "FIELDGROUP,AC Mag,"
         + _fieldgroup(
             cols,
             [
@@ -253,8 +254,11 @@ def write_acms_dat(
                 "Magnetic Field (Oe)",
                 "Frequency (Hz)",
                 "Amplitude (Oe)",
+                "M-Std.Dev. (emu)",
                 "M' (emu)",
                 "M'' (emu)",
+                "Moment (emu)",
+                "Phase (deg)",
             ],
         ),
         "[Data]",
@@ -276,8 +280,13 @@ def write_acms_dat(
         "M-Std.Dev. (emu)": m_err,
         "M' (emu)": m_re,
         "M'' (emu)": m_im,
-        "M (emu)": np.hypot(m_re, m_im),
+        "Moment (emu)": np.hypot(m_re, m_im),
         "Phase (deg)": np.degrees(np.arctan2(m_im, m_re)),
+        "Min.Temperature (K)": p["T_K"],
+        "Max.Temperature (K)": p["T_K"],
+        "Min.Field (Oe)": p["H_Oe"],
+        "Max.Field (Oe)": p["H_Oe"],
+        "PPMS Temperature (K)": p["T_K"],
     }
     lines += _rows(table, cols, len(points), _fmt_qd)
     _write_lines(path, lines, encoding, newline)
