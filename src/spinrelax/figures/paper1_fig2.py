@@ -88,7 +88,9 @@ def _draw(ax: plt.Axes, lines: pd.DataFrame, points: pd.DataFrame) -> None:
         sel = points[points["orientation"] == orientation].sort_values(["freq_Hz", "T_K"])
         shade = 0.35 + 0.65 * (np.log10(sel["freq_Hz"]) - span[0]) / (span[1] - span[0])
         colors = cmap(shade.to_numpy())
-        ax.scatter(sel["T_K"], sel["chi_real"], s=4, c=colors, linewidths=0)
+        symbol = r"\chi_z" if orientation == "z" else r"\chi_\perp"
+        label = rf"${symbol}$ data (darker: higher $f$)" if len(sel) else None
+        ax.scatter(sel["T_K"], sel["chi_real"], s=4, c=colors, linewidths=0, label=label)
         ax.scatter(
             sel["T_K"], sel["chi_imag"], s=5, facecolors="none", edgecolors=colors, linewidths=0.5
         )
@@ -111,7 +113,7 @@ def draw_fig2(lines: pd.DataFrame, points: pd.DataFrame) -> plt.Figure:
     ax.set_xlabel("T (K)")
     ax.set_ylabel(r"$\chi'$ (filled), $\chi''$ (open) (emu/mol)")
     ax.legend(fontsize=6, frameon=False, loc="upper left")
-    inset = ax.inset_axes([0.55, 0.45, 0.42, 0.4])
+    inset = ax.inset_axes([0.63, 0.45, 0.35, 0.4])
     hot = points[points["T_K"] >= 2]
     _draw(inset, lines[(lines["T_K"] >= 2) & (lines["T_K"] <= 15)], hot)
     inset.set_xlim(2, 14)
