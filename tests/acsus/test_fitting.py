@@ -212,3 +212,23 @@ def test_progress_throttled_but_always_finished(make_spectra, caplog):
     fit_spectra(table, ["spectrum"], FitSettings(model="debye", chunk_size=3))
     lines = [r.getMessage() for r in caplog.records if r.name == "spinrelax.acsus.fitting"]
     assert len(lines) == 1 and lines[0].startswith("fitted debye: 7/7 spectra (100 %), ")
+
+
+def test_batch_result_does_not_depend_on_the_other_spectra(make_spectra):
+    # The spectra stop iterating at different steps; each one's fit must be the one it gets alone.
+    truth = TRUTH["generalized_debye"] + [[0.1, 1.0, np.log(TAU_CENTRE * 1e4), 0.2]]
+    table = make_spectra("generalized_debye", truth, F, noise=3e-3)
+    together = fit_spectra(table, ["spectrum"])
+    assert together["n_iter"].nunique() > 1
+    for i in range(len(truth)):
+        alone = fit_spectra(table[table["spectrum"] == i], ["spectrum"])
+        cols = ["tau_s", "alpha", "chi_S", "chi_T", "tau_err_s", "n_iter", "flags", "usable"]
+        pd.testing.assert_frame_equal(
+            alone[cols], together.loc[[i], cols].reset_index(drop=True), rtol=1e-12
+        )
+
+
+def test_key_named_like_a_result_column_is_refused(make_spectra):
+    table = make_spectra("generalized_debye", TRUTH["generalized_debye"][:1], F)
+    with pytest.raises(ValueError, match="clash"):
+        fit_spectra(table.rename(columns={"spectrum": "model"}), ["model"])

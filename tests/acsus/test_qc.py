@@ -6,7 +6,7 @@ import pytest
 
 from spinrelax.acsus.fitting import FitSettings, fit_spectra
 from spinrelax.acsus.packing import pack_spectra
-from spinrelax.acsus.qc import QCSettings, noise_level
+from spinrelax.acsus.qc import QCSettings, disqualified, join_flags, noise_level
 
 F = np.logspace(-1, 3, 25)
 TAU = 1 / (2 * np.pi * 10.0)
@@ -30,6 +30,8 @@ def test_single_outlier_is_removed_and_fit_kept(make_spectra):
     assert out["n_outliers"][0] == 1 and "outliers_removed" in out["flags"][0]
     assert out["usable"][0]
     assert out["tau_s"][0] == pytest.approx(TAU, rel=0.01)
+    strict = FitSettings(qc=QCSettings(disqualifying=("outliers_removed",)))
+    assert not fit_spectra(table, ["spectrum"], strict)["usable"][0]  # configurable
 
 
 def test_several_negative_points_beyond_errors_are_flagged(make_spectra):
@@ -123,3 +125,20 @@ def test_single_negative_point_beyond_errors_is_informational(make_spectra):
     assert "negative_chi_imag_point" in out["flags"][0]
     assert "negative_chi_imag;" not in out["flags"][0] + ";"
     assert out["converged"][0]
+
+
+def test_join_flags_matches_sorted_per_row_join():
+    rng = np.random.default_rng(7)
+    names = ["poor_fit", "at_bound:ln_tau", "flat", "at_bound:alpha", "outliers_removed"]
+    flags = {name: rng.random(50) < 0.3 for name in names}
+    expected = [";".join(sorted(n for n in names if flags[n][i])) for i in range(50)]
+    assert join_flags(flags, 50).tolist() == expected
+    assert "" in expected  # rows without any flag give ""
+    assert join_flags({}, 3).tolist() == ["", "", ""]
+
+
+def test_disqualified_uses_only_configured_flags():
+    flags = {"flat": np.array([True, False, False]), "poor_fit": np.array([False, True, False])}
+    assert disqualified(flags, 3, QCSettings()).tolist() == [True, False, False]
+    only_poor = QCSettings(disqualifying=("poor_fit",))
+    assert disqualified(flags, 3, only_poor).tolist() == [False, True, False]

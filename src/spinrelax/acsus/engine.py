@@ -70,6 +70,43 @@ def _residuals_jacobian(
     return r, jr
 
 
+def _damped_step(
+    p: NDArray,
+    grad: NDArray,
+    hess: NDArray,
+    cost: NDArray,
+    lam: NDArray,
+    lower: NDArray,
+    upper: NDArray,
+    gtol: float,
+) -> tuple[NDArray, NDArray]:
+    """Marquardt step (b, P) of the spectra in the arguments (all with leading axis b), and
+    whether their projected gradient already vanishes (b,).
+
+    A parameter on a bound whose gradient points outward is held for the step: its gradient
+    component and its row and column of J^T J are zeroed and 1 is put on the diagonal.
+    """
+    if ((p <= lower) | (p >= upper)).any():
+        held = np.where(grad > 0, p <= lower, (grad < 0) & (p >= upper))
+        free = ~held
+        g_free = np.where(held, 0.0, grad)
+        a_mat = np.where(free[:, :, None] & free[:, None, :], hess, 0.0)
+    else:  # nothing on a bound (the common case): the same arithmetic without the masking
+        held = None
+        g_free = grad
+        a_mat = hess.copy()
+    # Converged on a vanishing (projected) gradient, e.g. noise-free data.
+    gnorm = np.abs(g_free).max(axis=-1)
+    tiny_grad = gnorm <= gtol * np.maximum(cost, 1e-300) ** 0.5 + 1e-300
+    n_par = p.shape[-1]
+    diag = hess.diagonal(axis1=1, axis2=2)
+    floor = 1e-12 * np.maximum(diag.max(axis=-1, keepdims=True), 1e-300)
+    damp = lam[:, None] * np.maximum(diag, floor)
+    # Damping (and 1 for held parameters) on the diagonal, through a strided view.
+    a_mat.reshape(-1, n_par * n_par)[:, :: n_par + 1] += damp if held is None else damp + held
+    return np.linalg.solve(a_mat, g_free[..., None])[..., 0], tiny_grad
+
+
 def levenberg_marquardt(
     model: str,
     omega_rad_s: NDArray,
@@ -93,72 +130,77 @@ def levenberg_marquardt(
     w = np.concatenate([weight_real, weight_imag], axis=-1).astype(float)
     y = np.where(w > 0, y, 0.0)
     p = np.clip(np.array(p0, dtype=float), lower, upper)
-    n_batch, n_par = p.shape
-    lam = np.full(n_batch, settings.lambda0)
+    n_batch = p.shape[0]
     converged = np.zeros(n_batch, dtype=bool)
-    failed = np.zeros(n_batch, dtype=bool)
-    n_iter = np.zeros(n_batch, dtype=int)
-    eye = np.eye(n_par)
+    n_iter = np.full(n_batch, settings.max_iter)
 
     r, jac = _residuals_jacobian(model, omega, y, w, p)
     cost = np.einsum("bn,bn->b", r, r)
     grad = np.einsum("bnp,bn->bp", jac, r)
     hess = np.matmul(jac.transpose(0, 2, 1), jac)
 
-    for _ in range(settings.max_iter):
-        act = np.flatnonzero(~converged & ~failed)
+    # State of the spectra still iterating (batch rows ``act``), kept compact: rows leave it
+    # (and are written back) when they stop, so that an iteration touches only live spectra.
+    act = np.arange(n_batch)
+    pa, ga, ha, ca = p, grad, hess, cost
+    la = np.full(n_batch, settings.lambda0)
+    oa, ya, wa = omega, y, w
+    for it in range(settings.max_iter):
         if act.size == 0:
             break
-        n_iter[act] += 1
-        pa, ga, ha = p[act], grad[act], hess[act]
-        held = ((pa <= lower) & (ga > 0)) | ((pa >= upper) & (ga < 0))
-        free = ~held
-        g_free = np.where(free, ga, 0.0)
-        # Converged on a vanishing (projected) gradient, e.g. noise-free data.
-        gnorm = np.max(np.abs(g_free), axis=-1)
-        tiny_grad = gnorm <= settings.gtol * np.maximum(cost[act], 1e-300) ** 0.5 + 1e-300
-        diag = np.diagonal(ha, axis1=1, axis2=2)
-        floor = 1e-12 * np.maximum(np.max(diag, axis=-1, keepdims=True), 1e-300)
-        damp = lam[act, None] * np.maximum(diag, floor)
-        keep = free[:, :, None] & free[:, None, :]
-        a_mat = np.where(keep, ha, 0.0) + (damp[:, :, None] * eye) + (held[:, :, None] * eye)
-        step = -np.linalg.solve(a_mat, g_free[..., None])[..., 0]
-        trial = np.clip(pa + step, lower, upper)
+        step, tiny_grad = _damped_step(pa, ga, ha, ca, la, lower, upper, settings.gtol)
+        trial = np.minimum(np.maximum(pa - step, lower), upper)
         # Residuals and Jacobian at the trial point in one model evaluation (kept if accepted).
-        r_t, j_t = _residuals_jacobian(model, omega[act], y[act], w[act], trial)
+        r_t, j_t = _residuals_jacobian(model, oa, ya, wa, trial)
         c_new = np.einsum("bn,bn->b", r_t, r_t)
-        better = np.isfinite(c_new) & (c_new < cost[act])
-        small_step = np.all(
-            np.abs(trial - pa) <= settings.xtol * (np.abs(pa) + settings.xtol), axis=-1
+        better = c_new < ca  # False for a NaN or infinite trial cost (costs are >= 0)
+        small_step = (np.abs(trial - pa) <= settings.xtol * (np.abs(pa) + settings.xtol)).all(
+            axis=-1
         )
-        small_drop = better & ((cost[act] - c_new) <= settings.ftol * cost[act])
+        small_drop = better & ((ca - c_new) <= settings.ftol * ca)
+        done = tiny_grad | small_drop | small_step
         # Accept improving steps.
-        acc = act[better]
-        if acc.size:
-            p[acc] = trial[better]
-            cost[acc] = c_new[better]
+        if better.all():
+            pa, ca = trial, c_new
+            ga = np.einsum("bnp,bn->bp", j_t, r_t)
+            ha = np.matmul(j_t.transpose(0, 2, 1), j_t)
+        elif better.any():
+            pa[better] = trial[better]
+            ca[better] = c_new[better]
             j_a = j_t[better]
-            grad[acc] = np.einsum("bnp,bn->bp", j_a, r_t[better])
-            hess[acc] = np.matmul(j_a.transpose(0, 2, 1), j_a)
-        lam[act] = np.where(better, np.maximum(lam[act] / 10.0, 1e-15), lam[act] * 10.0)
-        converged[act] = tiny_grad | small_drop | (small_step & ~better) | (better & small_step)
-        failed[act] = ~converged[act] & (lam[act] > 1e16)
+            ga[better] = np.einsum("bnp,bn->bp", j_a, r_t[better])
+            ha[better] = np.matmul(j_a.transpose(0, 2, 1), j_a)
+        la = np.where(better, np.maximum(la / 10.0, 1e-15), la * 10.0)
+        stop = done | (la > 1e16)  # converged, or failed: the damping ran away
+        if stop.any():
+            rows = act[stop]
+            p[rows], grad[rows], hess[rows], cost[rows] = pa[stop], ga[stop], ha[stop], ca[stop]
+            converged[rows] = done[stop]
+            n_iter[rows] = it + 1
+            live = ~stop
+            act, pa, ga, ha, ca, la = act[live], pa[live], ga[live], ha[live], ca[live], la[live]
+            oa, ya, wa = oa[live], ya[live], wa[live]
+    p[act], grad[act], hess[act], cost[act] = pa, ga, ha, ca  # rows that hit max_iter
 
     # Covariance at the solution: pseudo-inverse of J^T J over the free parameters.
-    dof = np.count_nonzero(w > 0, axis=-1) - n_par
+    n_residuals = np.count_nonzero(w > 0, axis=-1)
+    dof = n_residuals - p.shape[-1]
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(dof > 0, cost / dof, np.nan)
-    finite = np.all(np.isfinite(hess), axis=(1, 2))
-    cov = np.full_like(hess, np.nan)
-    if finite.any():
-        cov[finite] = np.linalg.pinv(hess[finite], hermitian=True)
+    finite = np.isfinite(hess).all(axis=(1, 2))
+    if finite.all():
+        cov = np.linalg.pinv(hess, hermitian=True)
+    else:
+        cov = np.full_like(hess, np.nan)
+        if finite.any():
+            cov[finite] = np.linalg.pinv(hess[finite], hermitian=True)
     cov *= scale[:, None, None]
-    converged &= np.all(np.isfinite(p), axis=-1)
+    converged &= np.isfinite(p).all(axis=-1)
     return BatchResult(
         params=p,
         covariance=cov,
         cost=cost,
-        n_residuals=np.count_nonzero(w > 0, axis=-1),
+        n_residuals=n_residuals,
         converged=converged,
         n_iter=n_iter,
     )

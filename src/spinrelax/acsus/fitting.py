@@ -24,7 +24,14 @@ from spinrelax.acsus.engine import BatchResult, LMSettings, levenberg_marquardt
 from spinrelax.acsus.guesses import alternative_starts, initial_params
 from spinrelax.acsus.models import MODEL_NAMES, MODELS, chi_complex
 from spinrelax.acsus.packing import Packed, pack_spectra
-from spinrelax.acsus.qc import QCSettings, data_flags, fit_flags, nanmedian_rows
+from spinrelax.acsus.qc import (
+    QCSettings,
+    data_flags,
+    disqualified,
+    fit_flags,
+    join_flags,
+    nanmedian_rows,
+)
 from spinrelax.progress import Progress
 
 logger = logging.getLogger(__name__)
@@ -168,7 +175,10 @@ def _order_processes(res: BatchResult) -> None:
 def _grad_mean_ln_tau(model: str, p: NDArray) -> NDArray:
     """d<ln tau>/dp (B, P) by central differences (exact for Debye/GD, smooth for HN/CD)."""
     grad = np.zeros_like(p)
-    for k in range(p.shape[1]):
+    # <ln tau> depends on these columns only; the other derivatives are exactly 0.
+    for k, name in enumerate(MODELS[model].params):
+        if name not in ("ln_tau", "alpha", "gamma"):
+            continue
         h = 1e-6 * np.maximum(np.abs(p[:, k]), 1e-3)
         hi, lo = p.copy(), p.copy()
         hi[:, k] += h
@@ -189,16 +199,21 @@ def outlier_points(model: str, packed: Packed, params: NDArray, settings: FitSet
     big = (z > settings.outlier_sigma * scale) & np.isfinite(z)
     # Keep only the largest max_outlier_fraction of each spectrum's points.
     limit = np.floor(settings.max_outlier_fraction * packed.n_points).astype(int)
+    if (big.sum(axis=-1) <= limit).all():  # every candidate is within its limit: no ranking
+        return big
     rank = np.argsort(np.argsort(-np.where(big, z, -np.inf), axis=-1), axis=-1)
     return big & (rank < limit[:, None])
 
 
-def _tabulate(model: str, packed: Packed, res: BatchResult, qc: QCSettings) -> pd.DataFrame:
-    """Physical-unit result table of one model for the spectra in ``packed``."""
+def _tabulate(
+    model: str, packed: Packed, res: BatchResult, n_outliers: NDArray, qc: QCSettings
+) -> pd.DataFrame:
+    """Physical-unit result table of one model for the spectra in ``packed`` (``n_outliers``
+    (B,): points dropped by the outlier pass; informational, ``usable`` does not depend on it)."""
     spec = MODELS[model]
     p, cov = res.params, res.covariance
     idx = {name: k for k, name in enumerate(spec.params)}
-    err = np.sqrt(np.clip(np.diagonal(cov, axis1=1, axis2=2), 0.0, None))
+    err = np.sqrt(np.maximum(cov.diagonal(axis1=1, axis2=2), 0.0))
     err = np.where(np.isfinite(np.diagonal(cov, axis1=1, axis2=2)), err, np.nan)
     s = packed.scale
     n_b = p.shape[0]
@@ -209,30 +224,40 @@ def _tabulate(model: str, packed: Packed, res: BatchResult, qc: QCSettings) -> p
 
     amp = [idx["chi_S"], idx["dchi"]] + ([idx["dchi2"]] if "dchi2" in idx else [])
     chi_t = p[:, amp].sum(axis=-1)
-    chi_t_err = np.sqrt(np.clip(cov[:, amp][:, :, amp].sum(axis=(1, 2)), 0.0, None))
+    chi_t_err = np.sqrt(np.maximum(cov[:, amp][:, :, amp].sum(axis=(1, 2)), 0.0))
     mean = mean_ln_tau(model, p)
     g = _grad_mean_ln_tau(model, p)
-    mean_err = np.sqrt(np.clip(np.einsum("bp,bpq,bq->b", g, cov, g), 0.0, None))
+    mean_err = np.sqrt(np.maximum(np.einsum("bp,bpq,bq->b", g, cov, g), 0.0))
     sig = sigma_ln_tau(model, p)
-    f_lo = np.min(np.where(packed.mask, packed.freq_Hz, np.inf), axis=-1)
-    f_hi = np.max(np.where(packed.mask, packed.freq_Hz, -np.inf), axis=-1)
+    f_lo = np.where(packed.mask, packed.freq_Hz, np.inf).min(axis=-1)
+    f_hi = np.where(packed.mask, packed.freq_Hz, -np.inf).max(axis=-1)
     f_peak = np.exp(-mean) / (2.0 * np.pi)
     cover = peak_coverage(model, p, f_lo, f_hi)
-    flags = fit_flags(
-        model, p, cov, res.converged, f_peak, cover, f_lo, f_hi, res.chi2_red, packed.weighted, qc
-    )
-    dflags = data_flags(packed, spec.n_params, qc)
+    flags = data_flags(packed, spec.n_params, qc)
     amp_k = [idx["dchi"]] + ([idx["dchi2"]] if "dchi2" in idx else [])
     amp = p[:, amp_k].sum(axis=-1)
-    amp_err = np.sqrt(np.clip(cov[:, amp_k][:, :, amp_k].sum(axis=(1, 2)), 0.0, None))
+    amp_err = np.sqrt(np.maximum(cov[:, amp_k][:, :, amp_k].sum(axis=(1, 2)), 0.0))
     insignificant = np.isfinite(amp) & ~(amp > qc.min_amplitude_sigma * amp_err)
-    for i in np.flatnonzero(insignificant):
-        if "flat" not in dflags[i] and "too_few_points" not in dflags[i]:
-            dflags[i].append("flat")
-    flag_str = [";".join(sorted(set(a + b))) for a, b in zip(dflags, flags, strict=True)]
-    not_fit = np.array([any(f in NOT_A_FIT for f in d) for d in dflags], dtype=bool)
-    converged = res.converged & ~not_fit & np.all(np.isfinite(p), axis=-1)
-    usable = converged & np.array([not qc.is_disqualifying(f) for f in flag_str], dtype=bool)
+    flags["flat"] = flags["flat"] | (insignificant & ~flags["too_few_points"])
+    not_fit = np.any([flags[name] for name in NOT_A_FIT], axis=0)
+    flags.update(
+        fit_flags(
+            model,
+            p,
+            cov,
+            res.converged,
+            f_peak,
+            cover,
+            f_lo,
+            f_hi,
+            res.chi2_red,
+            packed.weighted,
+            qc,
+        )
+    )
+    converged = res.converged & ~not_fit & np.isfinite(p).all(axis=-1)
+    flags["outliers_removed"] = n_outliers > 0
+    usable = converged & ~disqualified(flags, n_b, qc)
     ln_tau, ln_tau_err = col("ln_tau")
     ln_tau2, ln_tau2_err = col("ln_tau2")
     alpha, alpha_err = col("alpha")
@@ -240,9 +265,10 @@ def _tabulate(model: str, packed: Packed, res: BatchResult, qc: QCSettings) -> p
     alpha2, alpha2_err = col("alpha2")
     dchi2, dchi2_err = col("dchi2")
     chi_s, chi_s_err = col("chi_S")
+    out: dict[str, object] = dict(packed.keys)
     with np.errstate(over="ignore"):
-        out = {
-            "model": [model] * n_b,
+        out |= {
+            "model": np.full(n_b, model, dtype=object),
             "tau_s": np.exp(ln_tau),
             "tau_err_s": np.exp(ln_tau) * ln_tau_err,
             "alpha": alpha,
@@ -267,6 +293,7 @@ def _tabulate(model: str, packed: Packed, res: BatchResult, qc: QCSettings) -> p
             "chi2_red": res.chi2_red,
             "aic": res.aic,
             "n_points": packed.n_points,
+            "n_outliers": n_outliers,
             "f_min_Hz": f_lo,
             "f_max_Hz": f_hi,
             "f_peak_Hz": f_peak,
@@ -274,10 +301,10 @@ def _tabulate(model: str, packed: Packed, res: BatchResult, qc: QCSettings) -> p
             "weighted": packed.weighted,
             "n_iter": res.n_iter,
             "converged": converged,
-            "flags": flag_str,
+            "flags": join_flags(flags, n_b),
             "usable": usable,
         }
-    return pd.concat([packed.keys.reset_index(drop=True), pd.DataFrame(out)], axis=1)
+    return pd.DataFrame(out)
 
 
 def fit_packed(model: str, packed: Packed, settings: FitSettings) -> pd.DataFrame:
@@ -299,7 +326,8 @@ def fit_packed(model: str, packed: Packed, settings: FitSettings) -> pd.DataFram
         )
         n_out = np.zeros(len(part.scale), dtype=int)
         if fit_rows.size:
-            sub = part.subset(fit_rows)
+            # ``part`` is already a private copy: subset it only when some spectra are skipped.
+            sub = part if fit_rows.size == len(part.scale) else part.subset(fit_rows)
             first = fit_batch(model, sub, settings.lm)
             if settings.outlier_sigma > 0:
                 drop = outlier_points(model, sub, first.params, settings)
@@ -313,21 +341,15 @@ def fit_packed(model: str, packed: Packed, settings: FitSettings) -> pd.DataFram
                     n_out[fit_rows] = drop.sum(axis=-1)
                     res.n_residuals[:] = 2 * part.n_points
             _take(res, first, fit_rows, np.ones(fit_rows.size, bool))
-        table = _tabulate(model, part, res, settings.qc)
-        table.insert(table.columns.get_loc("n_points") + 1, "n_outliers", n_out)
-        has_out = n_out > 0
-        table.loc[has_out, "flags"] = [
-            ";".join(sorted([*filter(None, f.split(";")), "outliers_removed"]))
-            for f in table.loc[has_out, "flags"]
-        ]
+        table = _tabulate(model, part, res, n_out, settings.qc)
         tables.append(table)
         progress.update(start + len(part.scale))
     if not tables:  # no spectra at all: an empty table with every column
-        empty = packed.keys.iloc[0:0].copy()
+        empty = pd.DataFrame({k: v[:0] for k, v in packed.keys.items()})
         for name in RESULT_COLUMNS:
             empty[name] = pd.Series(dtype=object if name in ("model", "flags") else float)
         return empty
-    return pd.concat(tables, ignore_index=True)
+    return tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
 
 
 def select_by_aic(fits: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -350,6 +372,9 @@ def fit_spectra(
     Columns needed: keys, ``freq_Hz``, ``chi_real``, ``chi_imag`` (optional ``*_err``); chi in
     any unit (results carry the same unit). Rows are sorted by the keys.
     """
+    clash = sorted(set(keys) & {*RESULT_COLUMNS})
+    if clash:
+        raise ValueError(f"key columns {clash} would clash with result columns")
     packed = pack_spectra(table, keys)
     if settings.model != "auto":
         return fit_packed(settings.model, packed, settings)

@@ -22,8 +22,8 @@ def peak_ln_tau(ln_omega: NDArray, chi_imag: NDArray, mask: NDArray) -> NDArray:
     n_valid = mask.sum(axis=-1)
     ln_peak = ln_omega[rows, k]
     # Parabolic refinement when the maximum has valid neighbours on both sides.
-    km = np.clip(k - 1, 0, ln_omega.shape[1] - 1)
-    kp = np.clip(k + 1, 0, ln_omega.shape[1] - 1)
+    km = np.minimum(np.maximum(k - 1, 0), ln_omega.shape[1] - 1)
+    kp = np.minimum(np.maximum(k + 1, 0), ln_omega.shape[1] - 1)
     ok = (k > 0) & (k < ln_omega.shape[1] - 1) & mask[rows, km] & mask[rows, kp] & (n_valid >= 3)
     x0, x1, x2 = ln_omega[rows, km], ln_peak, ln_omega[rows, kp]
     y0, y1, y2 = masked[rows, km], masked[rows, k], masked[rows, kp]
@@ -39,9 +39,9 @@ def initial_params(
     model: str, ln_omega: NDArray, chi_real: NDArray, chi_imag: NDArray, mask: NDArray
 ) -> NDArray:
     """Starting parameters (B, P) of ``model`` from normalised spectra (B, N) with a mask."""
-    re_hi = np.max(np.where(mask, chi_real, -np.inf), axis=-1)
-    re_lo = np.min(np.where(mask, chi_real, np.inf), axis=-1)
-    im_max = np.max(np.where(mask, chi_imag, -np.inf), axis=-1)
+    re_hi = np.where(mask, chi_real, -np.inf).max(axis=-1)
+    re_lo = np.where(mask, chi_real, np.inf).min(axis=-1)
+    im_max = np.where(mask, chi_imag, -np.inf).max(axis=-1)
     chi_s = np.maximum(re_lo, 0.0)
     dchi = np.maximum(re_hi - chi_s, 2.0 * np.maximum(im_max, 0.0))
     dchi = np.maximum(dchi, 1e-6 * np.maximum(np.abs(re_hi), 1.0))

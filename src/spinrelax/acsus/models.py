@@ -92,9 +92,14 @@ MODEL_NAMES: tuple[str, ...] = tuple(MODELS)
 
 
 def _kernel(
-    omega: NDArray, ln_tau: NDArray, alpha: NDArray, gamma: NDArray | None
-) -> tuple[NDArray, NDArray, NDArray, NDArray | None]:
-    """HN term g and its derivatives (d/d ln tau, d/d alpha, d/d gamma); arrays broadcast.
+    omega: NDArray,
+    ln_tau: NDArray,
+    alpha: NDArray,
+    gamma: NDArray | None,
+    derivatives: bool = True,
+) -> tuple[NDArray, NDArray | None, NDArray | None, NDArray | None]:
+    """HN term g and its derivatives (d/d ln tau, d/d alpha, d/d gamma; None when
+    ``derivatives`` is False); arrays broadcast.
 
     ``gamma=None`` means gamma = 1 (Debye, Cole-Cole): g = 1/(1 + z), no complex power, no
     gamma derivative.
@@ -106,10 +111,14 @@ def _kernel(
         one_z = 1.0 + z
         if gamma is None:
             g = 1.0 / one_z
+            if not derivatives:
+                return g, None, None, None
             zg = z * g * g
             return g, -(1.0 - alpha) * zg, big_l * zg, None
         log_one_z = np.log(one_z)
         g = np.exp(-gamma * log_one_z)
+        if not derivatives:
+            return g, None, None, None
         zg = z * g / one_z
         return g, -gamma * (1.0 - alpha) * zg, gamma * big_l * zg, -log_one_z * g
 
@@ -124,24 +133,33 @@ def chi_complex(model: str, omega_rad_s: NDArray, p: NDArray) -> NDArray:
 
     ``omega_rad_s`` has shape (..., N); the result has the broadcast shape (..., N).
     """
-    return chi_and_jacobian(model, omega_rad_s, p)[0]
+    return _evaluate(model, omega_rad_s, p, jacobian=False)[0]
 
 
 def chi_and_jacobian(model: str, omega_rad_s: NDArray, p: NDArray) -> tuple[NDArray, NDArray]:
     """Complex chi (..., N) and its complex Jacobian d chi / d p (..., N, P), analytic."""
+    chi, jac = _evaluate(model, omega_rad_s, p, jacobian=True)
+    return chi, jac
+
+
+def _evaluate(
+    model: str, omega_rad_s: NDArray, p: NDArray, jacobian: bool
+) -> tuple[NDArray, NDArray | None]:
+    """Complex chi and, if ``jacobian``, its Jacobian (else None; chi is the same either way)."""
     cols = _split(model, np.asarray(p, dtype=float))
     omega = np.asarray(omega_rad_s, dtype=float)
-    zero = np.zeros_like(cols[0])
     if model == "double_generalized_debye":
         chi_s, dchi, ln_tau, alpha, dchi2, ln_tau2, alpha2 = cols
-        g1, t1, a1, _ = _kernel(omega, ln_tau, alpha, None)
-        g2, t2, a2, _ = _kernel(omega, ln_tau2, alpha2, None)
+        g1, t1, a1, _ = _kernel(omega, ln_tau, alpha, None, jacobian)
+        g2, t2, a2, _ = _kernel(omega, ln_tau2, alpha2, None, jacobian)
         chi = chi_s + dchi * g1 + dchi2 * g2
+        if not jacobian:
+            return chi, None
         jac = [np.ones_like(g1), g1, dchi * t1, dchi * a1, g2, dchi2 * t2, dchi2 * a2]
         return chi, np.stack(jac, axis=-1)
     if model == "debye":
         chi_s, dchi, ln_tau = cols
-        alpha, gamma = zero, None
+        alpha, gamma = np.zeros_like(ln_tau), None
     elif model == "generalized_debye":
         chi_s, dchi, ln_tau, alpha = cols
         gamma = None
@@ -149,11 +167,13 @@ def chi_and_jacobian(model: str, omega_rad_s: NDArray, p: NDArray) -> tuple[NDAr
         chi_s, dchi, ln_tau, alpha, gamma = cols
     elif model == "cole_davidson":
         chi_s, dchi, ln_tau, gamma = cols
-        alpha = zero
+        alpha = np.zeros_like(ln_tau)
     else:
         raise ValueError(f"unknown model {model!r}; choose from {MODEL_NAMES}")
-    g, d_t, d_a, d_g = _kernel(omega, ln_tau, alpha, gamma)
+    g, d_t, d_a, d_g = _kernel(omega, ln_tau, alpha, gamma, jacobian)
     chi = chi_s + dchi * g
+    if not jacobian:
+        return chi, None
     jac = [np.ones_like(g), g, dchi * d_t]
     if model in ("generalized_debye", "havriliak_negami"):
         jac.append(dchi * d_a)

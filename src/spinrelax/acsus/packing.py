@@ -15,13 +15,15 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
+from pandas.api.extensions import ExtensionArray
 
 
 @dataclass
 class Packed:
-    """Padded arrays (B, N); ``keys`` holds one row of key values per spectrum."""
+    """Padded arrays (B, N); ``keys`` maps each key column to its (B,) values, one per spectrum
+    (pandas arrays: the table's dtypes are kept)."""
 
-    keys: pd.DataFrame
+    keys: dict[str, ExtensionArray]
     freq_Hz: NDArray
     chi_real: NDArray
     chi_imag: NDArray
@@ -46,13 +48,16 @@ class Packed:
     def subset(self, rows: NDArray) -> Packed:
         """The spectra at positions ``rows``."""
         parts = {f.name: getattr(self, f.name)[rows] for f in fields(self) if f.name != "keys"}
-        return Packed(keys=self.keys.iloc[rows].reset_index(drop=True), **parts)
+        return Packed(keys={k: v[rows] for k, v in self.keys.items()}, **parts)
 
 
 def _column(table: pd.DataFrame, name: str) -> NDArray:
-    if name in table.columns:
-        return pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float)
-    return np.full(len(table), np.nan)
+    if name not in table.columns:
+        return np.full(len(table), np.nan)
+    values = table[name]
+    if values.dtype != np.float64:  # float columns need no parsing (the common case, and fast)
+        values = pd.to_numeric(values, errors="coerce")
+    return values.to_numpy(dtype=float)
 
 
 def pack_spectra(table: pd.DataFrame, keys: Sequence[str]) -> Packed:
@@ -74,7 +79,8 @@ def pack_spectra(table: pd.DataFrame, keys: Sequence[str]) -> Packed:
         & np.isfinite(cols["chi_imag"])
     )
     rows = np.flatnonzero(ok)
-    codes = [pd.factorize(table[k].to_numpy()[rows], sort=True)[0] for k in keys]
+    key_columns = [table[k] for k in keys]
+    codes = [pd.factorize(c.to_numpy()[rows], sort=True)[0] for c in key_columns]
     order = np.lexsort((freq[rows], *reversed(codes)))
     rows = rows[order]
     sorted_codes = np.stack([c[order] for c in codes]) if codes else np.zeros((0, rows.size), int)
@@ -84,7 +90,8 @@ def pack_spectra(table: pd.DataFrame, keys: Sequence[str]) -> Packed:
     group = np.cumsum(new_group) - 1
     starts = np.flatnonzero(new_group)
     pos = np.arange(rows.size) - starts[group]
-    key_table = table.iloc[rows[starts]].loc[:, keys].reset_index(drop=True)
+    first = rows[starts]
+    key_values = {k: c.array.take(first) for k, c in zip(keys, key_columns, strict=True)}
     n_b = int(group.max()) + 1 if rows.size else 0
     n_n = int(pos.max()) + 1 if rows.size else 0
 
@@ -109,7 +116,7 @@ def pack_spectra(table: pd.DataFrame, keys: Sequence[str]) -> Packed:
         w_re = np.where(mask, np.where(weighted[:, None], 1.0 / e_re, 1.0), 0.0)
         w_im = np.where(mask, np.where(weighted[:, None], 1.0 / e_im, 1.0), 0.0)
     return Packed(
-        keys=key_table,
+        keys=key_values,
         freq_Hz=f_grid,
         chi_real=re,
         chi_imag=im,

@@ -26,6 +26,7 @@ var(d2) = 6 sigma^2).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,8 +71,8 @@ def nanmedian_rows(x: NDArray) -> NDArray:
     """Median over the last axis ignoring NaN (NaN for an all-NaN row); fast for many short rows."""
     s = np.sort(x, axis=-1)  # NaN sort last
     n = np.count_nonzero(~np.isnan(x), axis=-1)
-    lo = np.clip((n - 1) // 2, 0, None)
-    hi = np.clip(n // 2, 0, None)
+    lo = np.maximum((n - 1) // 2, 0)
+    hi = np.maximum(n // 2, 0)
     rows = np.arange(x.shape[0])
     med = 0.5 * (
         s[rows, np.minimum(lo, x.shape[-1] - 1)] + s[rows, np.minimum(hi, x.shape[-1] - 1)]
@@ -81,53 +82,50 @@ def nanmedian_rows(x: NDArray) -> NDArray:
 
 def noise_level(values: NDArray, err: NDArray, mask: NDArray) -> NDArray:
     """Per-spectrum noise (B,): median instrument error, else robust second-difference estimate."""
-    has_err = np.all(~mask | (np.isfinite(err) & (err > 0)), axis=-1) & mask.any(axis=-1)
-    med_err = nanmedian_rows(np.where(mask & np.isfinite(err), err, np.nan))
-    if values.shape[-1] < 3:
+    has_err = (~mask | (np.isfinite(err) & (err > 0))).all(axis=-1) & mask.any(axis=-1)
+    med_err = np.zeros(len(has_err))
+    if has_err.any():  # each estimate is computed only when some spectrum uses it
+        med_err = nanmedian_rows(np.where(mask & np.isfinite(err), err, np.nan))
+    if has_err.all() or values.shape[-1] < 3:
         return np.where(has_err, med_err, 0.0)
     d2 = values[:, 2:] - 2.0 * values[:, 1:-1] + values[:, :-2]
     ok = mask[:, 2:] & mask[:, 1:-1] & mask[:, :-2]
     d2 = np.where(ok, d2, np.nan)
     med = nanmedian_rows(d2)
     mad = nanmedian_rows(np.abs(d2 - med[:, None]))
-    robust = np.nan_to_num(1.4826 * mad / np.sqrt(6.0), nan=0.0)
+    robust = np.where(np.isnan(mad), 0.0, 1.4826 * mad / np.sqrt(6.0))
     return np.where(has_err, med_err, robust)
 
 
-def data_flags(packed: Packed, n_params: int, settings: QCSettings) -> list[list[str]]:
-    """Flags that depend on the data only: too few points, flat, negative chi''."""
+def data_flags(packed: Packed, n_params: int, settings: QCSettings) -> dict[str, NDArray]:
+    """Flags that depend on the data only, name -> (B,) bool: too few points, flat, negative chi''."""
     mask = packed.mask
     n = packed.n_points
+    n_b = mask.shape[0]
     re, im = packed.chi_real, packed.chi_imag
-    sig_re = noise_level(re, packed.err_real, mask)
-    sig_im = noise_level(im, packed.err_imag, mask)
-    re_max = np.max(np.where(mask, re, -np.inf), axis=-1)
-    re_min = np.min(np.where(mask, re, np.inf), axis=-1)
-    im_max = np.max(np.where(mask, im, -np.inf), axis=-1)
-    im_min = np.min(np.where(mask, im, np.inf), axis=-1)
-    spread = np.maximum(re_max - re_min, im_max - im_min)
-    noise = np.maximum(sig_re, sig_im)
-    level = np.max(np.where(mask, np.abs(re), 0.0), axis=-1)
+    # chi' and chi'' rows stacked (2B, N): one pass for both components.
+    both = np.concatenate([re, im])
+    mask2 = np.concatenate([mask, mask])
+    sig = noise_level(both, np.concatenate([packed.err_real, packed.err_imag]), mask2)
+    sig_im = sig[n_b:]
+    hi = np.where(mask2, both, -np.inf).max(axis=-1)
+    lo = np.where(mask2, both, np.inf).min(axis=-1)
+    im_max, im_min = hi[n_b:], lo[n_b:]
+    spread = np.maximum((hi - lo)[:n_b], (hi - lo)[n_b:])
+    noise = np.maximum(sig[:n_b], sig_im)
+    level = np.where(mask, np.abs(re), 0.0).max(axis=-1)
     flat = (spread <= settings.flat_snr * noise) | (spread <= settings.flat_rel * level)
     neg_err = np.where(mask & np.isfinite(packed.err_imag), packed.err_imag, sig_im[:, None])
     n_below = np.count_nonzero(mask & (im < -settings.neg_sigma * neg_err), axis=-1)
     flipped = (im_min < -settings.neg_sigma * sig_im) & (-im_min > im_max)
     negative = (n_below >= settings.neg_min_points) | flipped
-    single = ~negative & (n_below > 0)
     few = (n < settings.min_points) | (2 * n <= n_params)
-    flags: list[list[str]] = []
-    for i in range(len(n)):
-        row = []
-        if few[i]:
-            row.append("too_few_points")
-        if flat[i] and not few[i]:
-            row.append("flat")
-        if negative[i]:
-            row.append("negative_chi_imag")
-        if single[i]:
-            row.append("negative_chi_imag_point")
-        flags.append(row)
-    return flags
+    return {
+        "too_few_points": few,
+        "flat": flat & ~few,
+        "negative_chi_imag": negative,
+        "negative_chi_imag_point": ~negative & (n_below > 0),
+    }
 
 
 def fit_flags(
@@ -142,34 +140,42 @@ def fit_flags(
     chi2_red: NDArray,
     weighted: NDArray,
     settings: QCSettings,
-) -> list[list[str]]:
-    """Flags from the fit: convergence, bounds, covariance, peak position and coverage."""
+) -> dict[str, NDArray]:
+    """Flags from the fit, name -> (B,) bool: convergence, bounds, covariance, peak position and
+    coverage. A spectrum with non-finite parameters carries ``not_converged`` only."""
     spec = MODELS[model]
     lower, upper = np.asarray(spec.lower), np.asarray(spec.upper)
     tol = 1e-9 * (1.0 + np.abs(np.where(np.isfinite(lower), lower, 0.0)))
     at_low = np.abs(params - lower) <= tol
     at_up = np.isfinite(upper) & (np.abs(params - np.where(np.isfinite(upper), upper, 0.0)) <= tol)
     var = np.diagonal(covariance, axis1=1, axis2=2)
-    singular = ~np.all(np.isfinite(var) & (var >= 0), axis=-1)
-    outside = ~((f_char_Hz >= f_min_Hz) & (f_char_Hz <= f_max_Hz))
-    low_cov = ~(coverage >= settings.min_coverage)
-    poor = weighted & (chi2_red > settings.max_chi2_red)
-    flags: list[list[str]] = []
-    for i in range(params.shape[0]):
-        if not np.all(np.isfinite(params[i])):
-            flags.append(["not_converged"])
-            continue
-        row = [] if converged[i] else ["not_converged"]
-        row += [
-            f"at_bound:{name}" for k, name in enumerate(spec.params) if at_low[i, k] or at_up[i, k]
-        ]
-        if singular[i]:
-            row.append("singular_covariance")
-        if outside[i]:
-            row.append("peak_outside_window")
-        if low_cov[i]:
-            row.append("low_peak_coverage")
-        if poor[i]:
-            row.append("poor_fit")
-        flags.append(row)
+    finite = np.isfinite(params).all(axis=-1)
+    flags = {"not_converged": ~(finite & converged)}
+    for k, name in enumerate(spec.params):
+        flags[f"at_bound:{name}"] = finite & (at_low[:, k] | at_up[:, k])
+    flags["singular_covariance"] = finite & ~(np.isfinite(var) & (var >= 0)).all(axis=-1)
+    flags["peak_outside_window"] = finite & ~((f_char_Hz >= f_min_Hz) & (f_char_Hz <= f_max_Hz))
+    flags["low_peak_coverage"] = finite & ~(coverage >= settings.min_coverage)
+    flags["poor_fit"] = finite & weighted & (chi2_red > settings.max_chi2_red)
     return flags
+
+
+def disqualified(flags: Mapping[str, NDArray], n_rows: int, settings: QCSettings) -> NDArray:
+    """(n_rows,) True where a flag set in ``flags`` (name -> (n_rows,) bool) is disqualifying."""
+    out = np.zeros(n_rows, dtype=bool)
+    for name, on in flags.items():
+        if name in settings.disqualifying:
+            out |= on
+    return out
+
+
+def join_flags(flags: Mapping[str, NDArray], n_rows: int) -> NDArray:
+    """Object array (n_rows,) of each row's set flags, sorted by name and ';'-joined ("" for
+    none). The strings are built once per distinct flag pattern, not once per row."""
+    names = sorted(flags)
+    codes = np.zeros(n_rows, dtype=np.int64)
+    for k, name in enumerate(names):
+        codes |= np.asarray(flags[name], dtype=np.int64) << k
+    patterns, inverse = np.unique(codes, return_inverse=True)
+    text = [";".join(n for k, n in enumerate(names) if code >> k & 1) for code in patterns]
+    return np.array(text, dtype=object)[inverse]
