@@ -106,3 +106,12 @@ def test_reasons_name_column_and_line():
     ]
     assert list(parsed.points["line"]) == [5, 14]
     assert parsed.points["real_err"].isna().tolist() == [False, True]
+
+
+@pytest.mark.parametrize("comment_prefix", [None, "#"])
+@pytest.mark.parametrize("lines", [[], [(3, "")], [(3, "# only a comment")]])
+def test_no_data_rows_gives_an_empty_table(lines, comment_prefix):
+    """A file cut right after its column header (found by the malformed-file property test)."""
+    parsed = parse_rows(lines, COLUMNS, QUANTITIES, REQUIRED, comment_prefix=comment_prefix)
+    assert parsed.points.empty and list(parsed.points.columns) == ["line", *QUANTITIES]
+    assert parsed.rows_read == len(parsed.rejected) == sum(bool(t) for _, t in lines)

@@ -175,7 +175,7 @@ def _block_rows(
         dtype=bool,
     )
     if comment_prefix is not None:
-        mask &= [not t.lstrip().startswith(comment_prefix) for t in texts]
+        mask &= np.array([not t.lstrip().startswith(comment_prefix) for t in texts], dtype=bool)
     cut = [t[:-e] if e else t for t, e in compress(zip(texts, extra, strict=True), mask)]
     return mask, cut
 

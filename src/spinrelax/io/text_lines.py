@@ -1,4 +1,5 @@
-"""Decode an instrument text file (UTF-8 or Latin-1, LF/CRLF/CR) into numbered lines."""
+"""Decode an instrument text file (UTF-8, Latin-1 or BOM-marked UTF-16; LF/CRLF/CR) into
+numbered lines."""
 
 from __future__ import annotations
 
@@ -10,21 +11,35 @@ from spinrelax.errors import InputFormatError
 _OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
-def decode_text(raw: bytes, *, file: str | Path) -> tuple[str, str]:
-    """Text and encoding name of ``raw``: UTF-8 (BOM stripped) if valid, else Latin-1.
-
-    Binary content (a NUL byte) raises :class:`InputFormatError` naming the line.
-    """
-    nul = raw.find(b"\x00")
+def _refuse_nul(text: str, file: str | Path) -> None:
+    """Raise for binary content: a NUL character, naming its line."""
+    nul = text.find("\x00")
     if nul >= 0:
-        line = raw[:nul].count(b"\n") + 1
+        line = text.count("\n", 0, nul) + 1
         raise InputFormatError("binary content (NUL byte): not a text file", file=file, line=line)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), "latin-1"
+
+
+def decode_text(raw: bytes, *, file: str | Path) -> tuple[str, str]:
+    """Text and encoding name of ``raw``: UTF-16 when it starts with a UTF-16 byte-order mark
+    (as some Windows exports write), else UTF-8 (BOM stripped) if valid, else Latin-1.
+
+    Binary content (a NUL character) raises :class:`InputFormatError` naming the line.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text, encoding = raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputFormatError(
+                "invalid UTF-16 after a UTF-16 byte-order mark", file=file
+            ) from None
+    else:
+        raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            text, encoding = raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = raw.decode("latin-1"), "latin-1"
+    _refuse_nul(text, file)
+    return text, encoding
 
 
 def split_lines(text: str) -> list[str]:
