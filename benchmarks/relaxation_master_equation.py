@@ -7,9 +7,8 @@ prints the range of tau^-1 covered. Run: .venv/bin/python benchmarks/relaxation_
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
+from timing import best_of
 
 from spinrelax.relaxation.crystal_field_rates import level_scheme, standard_theory_rate
 from spinrelax.relaxation.master_equation import ln_direct_rates, slowest_rate
@@ -22,22 +21,12 @@ OPS = ("dm0", "dm1", "dm2")
 T_K = np.geomspace(0.05, 20.0, 100)
 
 
-def best_of(fn, n: int = 20) -> float:
-    """Best wall time of ``n`` calls, in ms."""
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return 1e3 * min(times)
-
-
 def main() -> None:
     scheme = level_scheme(ION, OPS)
-    solver_ms = best_of(
-        lambda: slowest_rate(ln_direct_rates(scheme.energies_K, scheme.coupling, 1e3, T_K))
+    solver_ms = 1e3 * best_of(
+        lambda: slowest_rate(ln_direct_rates(scheme.energies_K, scheme.coupling, 1e3, T_K)), 20
     )
-    full_ms = best_of(lambda: standard_theory_rate(ION, T_K, 1e3, OPS))
+    full_ms = 1e3 * best_of(lambda: standard_theory_rate(ION, T_K, 1e3, OPS), 20)
     res = standard_theory_rate(ION, T_K, 1e3, OPS)
     log10 = res.ln_rate_s / np.log(10)
     print(f"solver only, 100 T, 16 levels: {solver_ms:.2f} ms")

@@ -7,27 +7,18 @@ the number of points and the bytes written). Writes into a temporary folder only
 from __future__ import annotations
 
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import yaml
+from timing import best_of
 
 from spinrelax.simulate import AcsusCampaign, generate_acsus
 from spinrelax.simulate.acsus_instrument import measure_run
 from spinrelax.simulate.acsus_sample import read_sample_sheet
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def best_of(fn, repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

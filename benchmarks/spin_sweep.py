@@ -12,24 +12,15 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import time
 from pathlib import Path
 
 import numpy as np
 import yaml
+from timing import best_of
 
 from spinrelax.spin import level_sweep_K, load_variant, tunnel_splitting_K
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def best_of(fn, repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

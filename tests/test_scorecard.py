@@ -103,3 +103,10 @@ def test_shipped_paper_values_are_well_formed():
     values = read_paper_values(sorted(lit.glob("paper*_values.csv")))
     assert values["id"].str.match(r"^(erw10|clusters)\.").all()
     assert values["paper_value"].notna().all()
+
+
+def test_unknown_tolerance_kind_names_line_and_column(tmp_path):
+    bad = PAPER.replace("0.15,rel,Fig 4", "0.15,relative,Fig 4")
+    with pytest.raises(InputFormatError) as err:
+        read_paper_values([_write(tmp_path, "p.csv", bad)])
+    assert (err.value.line, err.value.column) == (3, "tolerance_kind")

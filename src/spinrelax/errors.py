@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -45,3 +46,13 @@ class InputFormatError(SpinrelaxError):
 
 class MissingMetadataError(SpinrelaxError):
     """A quantity needed for the requested output (e.g. sample mass) is missing or invalid."""
+
+
+def raise_at_first_row(
+    bad: Sequence[bool], message: str, *, file: str | Path, column: str | None = None
+) -> None:
+    """Raise :class:`InputFormatError` at the first True of ``bad``, a per-row mask of a CSV
+    table read with one header line (row ``i`` is file line ``i + 2``); nothing if none is."""
+    hits = [i for i, b in enumerate(bad) if b]
+    if hits:
+        raise InputFormatError(message, file=file, line=hits[0] + 2, column=column)

@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from spinrelax import __version__
-from spinrelax.errors import InputFormatError
+from spinrelax.errors import InputFormatError, raise_at_first_row
 
 MANIFEST_COLUMNS = (
     "path",
@@ -274,10 +274,7 @@ def read_manifest(path: str | Path) -> pd.DataFrame:
             raise InputFormatError("not a byte count", file=p, line=line, column="bytes")
     table = pd.DataFrame(rows[1:], columns=list(MANIFEST_COLUMNS), dtype=object)
     table["bytes"] = table["bytes"].astype(int)
-    duplicated = table["path"].duplicated()
-    if duplicated.any():
-        line = int(np.flatnonzero(duplicated)[0]) + 2
-        raise InputFormatError("duplicate path", file=p, line=line, column="path")
+    raise_at_first_row(table["path"].duplicated(), "duplicate path", file=p, column="path")
     return table
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from spinrelax.errors import InputFormatError
+from spinrelax.errors import InputFormatError, raise_at_first_row
 
 PAPER_COLUMNS = (
     "id",
@@ -74,15 +74,12 @@ def read_paper_values(paths: Iterable[str | Path]) -> pd.DataFrame:
     tables = []
     for path in paths:
         table = _read_checked(path, PAPER_COLUMNS)
-        bad = ~table["tolerance_kind"].isin(TOLERANCE_KINDS)
-        if bad.any():
-            line = int(np.flatnonzero(bad)[0]) + 2
-            raise InputFormatError(
-                f"tolerance_kind must be one of {TOLERANCE_KINDS}",
-                file=path,
-                line=line,
-                column="tolerance_kind",
-            )
+        raise_at_first_row(
+            ~table["tolerance_kind"].isin(TOLERANCE_KINDS),
+            f"tolerance_kind must be one of {TOLERANCE_KINDS}",
+            file=path,
+            column="tolerance_kind",
+        )
         tables.append(table)
     values = pd.concat(tables, ignore_index=True)
     if values["id"].duplicated().any():

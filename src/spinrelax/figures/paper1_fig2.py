@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from spinrelax.constants import chi_cgs_molar_to_si
-from spinrelax.errors import InputFormatError
+from spinrelax.errors import InputFormatError, raise_at_first_row
 from spinrelax.figures.style import apply_style
 
 POINT_COLUMNS = ("sample", "orientation", "T_K", "freq_Hz", "chi_real", "chi_imag", "chi_unit")
@@ -32,23 +32,18 @@ def points_in_emu_per_mol(points: pd.DataFrame, source: str = "points") -> pd.Da
     missing = [c for c in POINT_COLUMNS if c not in points.columns]
     if missing:
         raise InputFormatError(f"missing column(s) {', '.join(missing)}", file=source, line=1)
-    unknown = ~points["chi_unit"].isin(list(_TO_EMU_PER_MOL))
-    if unknown.any():
-        line = int(np.flatnonzero(unknown)[0]) + 2
-        raise InputFormatError(
-            f"chi_unit must be one of {sorted(_TO_EMU_PER_MOL)}",
-            file=source,
-            line=line,
-            column="chi_unit",
-        )
-    bad = ~points["orientation"].isin(["z", "perp"])
-    if bad.any():
-        raise InputFormatError(
-            "orientation must be z or perp",
-            file=source,
-            line=int(np.flatnonzero(bad)[0]) + 2,
-            column="orientation",
-        )
+    raise_at_first_row(
+        ~points["chi_unit"].isin(list(_TO_EMU_PER_MOL)),
+        f"chi_unit must be one of {sorted(_TO_EMU_PER_MOL)}",
+        file=source,
+        column="chi_unit",
+    )
+    raise_at_first_row(
+        ~points["orientation"].isin(["z", "perp"]),
+        "orientation must be z or perp",
+        file=source,
+        column="orientation",
+    )
     factor = points["chi_unit"].map(_TO_EMU_PER_MOL).astype(float)
     return points.assign(chi_real=points["chi_real"] * factor, chi_imag=points["chi_imag"] * factor)
 

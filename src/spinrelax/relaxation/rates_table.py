@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from spinrelax.errors import InputFormatError
+from spinrelax.errors import InputFormatError, raise_at_first_row
 
 RATE_COLUMNS = ("sample", "x_Er", "isotope", "T_K", "H_Oe", "rate_s-1", "rate_err_s-1", "usable")
 
@@ -39,9 +38,7 @@ def read_rates(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     for col in ("x_Er", "T_K", "H_Oe", "rate_s-1", "rate_err_s-1"):
         values = pd.to_numeric(table[col], errors="coerce")
         bad = values.isna() & table["usable"] & (col != "rate_err_s-1")
-        if bad.any():
-            line = int(np.flatnonzero(bad)[0]) + 2
-            raise InputFormatError("not a number in a usable row", file=path, line=line, column=col)
+        raise_at_first_row(bad, "not a number in a usable row", file=path, column=col)
         table[col] = values
     flags = (
         table["flags"].fillna("") if "flags" in table.columns else pd.Series("", index=table.index)
