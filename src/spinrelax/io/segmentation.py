@@ -46,6 +46,8 @@ from spinrelax.io.grouping import GroupingTolerances, group_spectra
 
 #: Segmentation modes (config key ``ingest.segmentation``, CLI ``--segmentation``).
 SEGMENTATION_MODES: tuple[str, ...] = ("auto", "sweep", "tolerance")
+#: The rules ``auto`` chooses between: what outputs record as the segmentation used.
+APPLIED_MODES: tuple[str, ...] = ("sweep", "tolerance")
 #: ``auto`` uses the sweep rule when the median sweep holds at least this many points.
 MIN_SWEEP_POINTS = 4
 #: ... and at most this fraction of all points lies off its sweep's median field.
@@ -90,6 +92,10 @@ class SegmentationSettings:
             field_tolerance_Oe=self.field_tolerance_Oe,
             frequency_rel_tolerance=self.frequency_rel_tolerance,
         )
+
+
+#: Names of the settings: ``ingest`` keys of config.yaml and CLI options (``_`` -> ``-``).
+SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in fields(SegmentationSettings))
 
 
 @dataclass(frozen=True)
