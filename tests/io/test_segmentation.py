@@ -1,11 +1,14 @@
 """Segmentation of a file's points into spectra by sweep structure (synthetic sequences)."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from spinrelax.io.grouping import group_spectra
+from spinrelax.io.readers import read_ac_file
 from spinrelax.io.segmentation import (
     SegmentationSettings,
     segment_spectra,
@@ -148,3 +151,18 @@ def test_empty_input():
 def test_bad_settings_are_refused(kwargs):
     with pytest.raises(ValueError, match=next(iter(kwargs))):
         SegmentationSettings(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((Path(__file__).parents[2] / "data" / "raw" / "acsus").iterdir()),
+    ids=lambda p: p.name,
+)
+def test_shipped_synthetic_files_segment_as_before(path):
+    """The workflow's files give the spectra of the (T, H) grouping, row for row, under auto
+    (incl. ErW10_powder_ACvsF.dat, whose 1000 Hz turning row at 4.5 K was rejected)."""
+    p = read_ac_file(path).points
+    auto = segment_spectra(p["T_K"], p["H_Oe"], p["freq_Hz"], AUTO)
+    assert auto.mode == "sweep" and (auto.reasons == "").all()
+    before = group_spectra(p["T_K"], p["H_Oe"], p["freq_Hz"], AUTO.tolerances)
+    assert auto.spectrum.tolist() == before.tolist()
