@@ -166,3 +166,46 @@ def test_shipped_synthetic_files_segment_as_before(path):
     assert auto.mode == "sweep" and (auto.reasons == "").all()
     before = group_spectra(p["T_K"], p["H_Oe"], p["freq_Hz"], AUTO.tolerances)
     assert auto.spectrum.tolist() == before.tolist()
+
+
+def test_two_point_sweep_with_two_fields_has_no_majority_both_rejected():
+    f = np.concatenate([F, [1.0, 3.0], F])
+    H = np.concatenate([np.zeros(6), [0.0, 1000.0], np.zeros(6)])
+    seg = _seg(np.full(14, 2.0), H, f)
+    assert seg.spectrum.tolist() == [0] * 6 + [-1, -1] + [1] * 6
+    assert all("median 500 Oe" in r for r in seg.reasons[6:8])
+
+
+@st.composite
+def _sweep_files(draw):
+    """Sweeps of random direction, length, T and H, with rare field-ramp rows."""
+    grid = np.logspace(-1, 3, 12)
+    f, T, H = [], [], []
+    for _ in range(draw(st.integers(1, 6))):
+        n = draw(st.integers(1, 12))
+        start = draw(st.integers(0, 12 - n))
+        sweep = grid[start : start + n]
+        f += list(sweep if draw(st.booleans()) else sweep[::-1])
+        t, h = draw(st.sampled_from([2.0, 2.02, 3.0])), draw(st.sampled_from([0.0, 1000.0]))
+        T += [t + draw(st.floats(-0.1, 0.1)) for _ in range(n)]
+        ramp = [300.0 if draw(st.integers(0, 9)) == 0 else 0.0 for _ in range(n)]
+        H += [h + r + draw(st.floats(-4.0, 4.0)) for r in ramp]
+    return np.array(T), np.array(H), np.array(f)
+
+
+@given(_sweep_files())
+def test_sweep_rule_invariants(data):
+    """Every point is in one spectrum or rejected with a reason; spectra are contiguous in
+    time (apart from rejected rows), numbered in order, strictly monotone in frequency, and
+    their fields lie within the tolerance of the sweep's median (a spread <= 2 tolerances)."""
+    T, H, f = data
+    seg = _seg(T, H, f)
+    kept = seg.spectrum >= 0
+    assert ((seg.reasons != "") == ~kept).all()
+    ids = seg.spectrum[kept]
+    assert (np.diff(ids) >= 0).all() and (np.unique(ids) == np.arange(len(np.unique(ids)))).all()
+    for s in np.unique(ids):
+        idx = np.flatnonzero(seg.spectrum == s)
+        steps = np.diff(f[idx])
+        assert (steps > 0).all() or (steps < 0).all()
+        assert np.ptp(H[idx]) <= 2 * SWEEP.field_tolerance_Oe
