@@ -73,6 +73,13 @@ def test_turning_point_goes_to_the_sweep_whose_temperature_it_has():
     assert _seg(T, np.zeros(11), f).spectrum.tolist() == [0] * 5 + [1] * 6
 
 
+def test_a_repeat_is_never_a_turning_point():
+    # 1000 Hz then 1000.0001 Hz is a repeat: the 3 K row at 1000 Hz stays where the rule puts it
+    f = np.array([1.0, 10.0, 100.0, 1000.0, 1000.0001, 2000.0, 3000.0])
+    T = np.array([2.0, 2.0, 2.0, 3.0, 3.0, 3.0, 3.0])
+    assert _seg(T, np.zeros(7), f).spectrum.tolist() == [0, 0, 0, 0, 1, 1, 1]
+
+
 def test_temperature_wobble_never_splits_a_sweep():
     T = np.array([2.981, 3.066, 2.99, 3.04, 3.005, 2.995])
     seg = _seg(T, np.zeros(6), F)

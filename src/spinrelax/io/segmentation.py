@@ -141,15 +141,18 @@ def sweep_ids(freq_Hz: np.ndarray, frequency_rel_tolerance: float) -> np.ndarray
 def _reassign_turning_points(
     ids: np.ndarray, T: np.ndarray, H: np.ndarray, f: np.ndarray, settings: SegmentationSettings
 ) -> np.ndarray:
-    """Move a turning point (the last point a of a sweep, reached in its direction, followed by
-    a sweep that continues the step a -> a + 1 with at least two points) into the next sweep
-    when its (T, H) is closer to that sweep's medians; medians exclude these points."""
+    """Move a turning point (the last point a of a sweep, reached in its direction, followed
+    without a repeat by a sweep that continues the step a -> a + 1 with at least two points)
+    into the next sweep when its (T, H) is closer to that sweep's medians; the medians exclude
+    these points."""
     b = np.flatnonzero(np.diff(ids) > 0) + 1  # starts of sweeps after the first
     b = b[(b >= 2) & (b + 1 < len(ids))]
     a = b - 1
+    repeat = np.abs(f[b] - f[a]) <= settings.frequency_rel_tolerance * np.maximum(f[a], f[b])
     cand = (
         (ids[a] == ids[a - 1])
         & (ids[b + 1] == ids[b])
+        & ~repeat
         & (np.sign(f[b] - f[a]) == np.sign(f[b + 1] - f[b]))
     )
     a, b = a[cand], b[cand]
