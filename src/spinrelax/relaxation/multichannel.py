@@ -118,6 +118,11 @@ def cole_cole_tau_s(freq_Hz: ArrayLike, chi: ArrayLike) -> tuple[float, float]:
 
     p0 = [float(z.real.min()), float(z.real.max()), -np.log(2 * np.pi * peak), 0.1]
     res = least_squares(
-        resid, p0, bounds=([-1.0, 0.0, -40.0, 0.0], [2.0, 2.0, 40.0, 0.95]), xtol=1e-12
+        resid,
+        p0,
+        bounds=([-1.0, 0.0, -40.0, 0.0], [2.0, 2.0, 40.0, 0.95]),
+        xtol=1e-14,
+        ftol=1e-14,
+        gtol=1e-14,
     )
     return float(np.exp(res.x[2])), float(res.x[3])
