@@ -103,7 +103,7 @@ def test_tunnelling_numbers_and_scorecard_ids(results):
     model = results.scorecard.set_index("id").loc["erw10.rate_ratio_167Er_model"]
     assert "model-dependent" in model["note"] and np.isfinite(model["reproduced"])
     readings = tun.loc[tun.index == "rate_ratio_167Er_reading", "value"]
-    assert len(readings) == 15 and (readings > 0).all()
+    assert len(readings) == 19 and (readings > 0).all()
     assert set(results.channels["kind"]) == {"electronic", "flip_flop", "multi"}
     theta = _card(results, "erw10.theta_corrected_K")["reproduced"]
     assert theta > -0.09  # demagnetisation makes the measured theta more negative

@@ -38,16 +38,20 @@ def _ratios(
     f_nat: float,
     f_enr: float,
     measured_nat_s: float,
-    freq: np.ndarray,
+    windows: Mapping[str, np.ndarray],
 ) -> dict[str, float]:
-    """natural / enriched rate ratio: Cole-Cole tau, arithmetic and geometric mean."""
+    """natural / enriched rate ratio: Cole-Cole tau on each frequency window, arithmetic and
+    geometric mean rate."""
     arith = {f: (1 - f) * gamma0 + f * modes.mean_rate_s for f in (f_nat, f_enr)}
     scale = measured_nat_s / arith[f_nat] if np.isfinite(measured_nat_s) else 1.0
     scaled = RelaxationModes(modes.rates_s * scale, modes.weights)
-    tau = {
-        f: cole_cole_tau_s(freq, sample_response(freq, f, gamma0 * scale, scaled))[0]
-        for f in (f_nat, f_enr)
-    }
+    out = {}
+    for name, freq in windows.items():
+        tau = {
+            f: cole_cole_tau_s(freq, sample_response(freq, f, gamma0 * scale, scaled))[0]
+            for f in (f_nat, f_enr)
+        }
+        out[f"cole_cole_{name}"] = tau[f_enr] / tau[f_nat]
 
     def geo(f: float) -> float:
         w = np.concatenate([[1 - f], f * modes.weights])
@@ -55,7 +59,7 @@ def _ratios(
         return float(np.exp(w @ np.log(r) / w.sum()))
 
     return {
-        "cole_cole": tau[f_enr] / tau[f_nat],
+        **out,
         "arithmetic": arith[f_nat] / arith[f_enr],
         "geometric": geo(f_nat) / geo(f_enr),
     }
@@ -75,7 +79,11 @@ def isotope_block(
 ) -> tuple[Rows, pd.DataFrame]:
     """Rows for the 167Er prediction and the channel table (chosen reading)."""
     out = Rows()
-    freq = np.geomspace(hf["freq_Hz"]["min"], hf["freq_Hz"]["max"], int(hf["freq_Hz"]["n"]))
+    windows = {
+        name: np.geomspace(spec["min"], spec["max"], int(spec["n"]))
+        for name, spec in hf["freq_Hz"].items()
+    }
+    chosen_window = next(iter(windows))
     jz, _ = cf.ground_doublet(ion)
     results: dict[tuple[float, str, str], float] = {}
     table = None
@@ -90,7 +98,9 @@ def isotope_block(
             table = ch.assign(rate_s=rates, reading=rd.label())
         for nuclear in ("frozen", "fast"):
             modes = electronuclear_modes(ch, rates, ion.I, nuclear)
-            for obs, val in _ratios(modes, e.gamma_s, f_nat, f_enr, measured_nat_s, freq).items():
+            for obs, val in _ratios(
+                modes, e.gamma_s, f_nat, f_enr, measured_nat_s, windows
+            ).items():
                 results[(ratio, nuclear, obs)] = val
                 out.tunnel.append(
                     (
@@ -115,18 +125,31 @@ def isotope_block(
     out.tunnel.append(
         ("rate_ratio_167Er_reading", old_i0, np.nan, "1", "I = 0 / enriched, detuning only, arithmetic")
     )  # fmt: skip
-    main = results[(chosen.perp_ratio, hf["nuclear"], "cole_cole")]
+    main = results[(chosen.perp_ratio, hf["nuclear"], f"cole_cole_{chosen_window}")]
+    f_lo, f_hi = windows[chosen_window][[0, -1]]
+    others = {
+        k[2]: v
+        for k, v in results.items()
+        if k[:2] == (chosen.perp_ratio, hf["nuclear"]) and k[2] != f"cole_cole_{chosen_window}"
+    }
     values = list(results.values()) + list(old.values())
-    ff = table.loc[table["kind"] == "flip_flop", "gap2_mean_K2"] if table is not None else []
+    ff = (
+        table.loc[table["gap_zero_perp_K"] > 1e-6, "gap_zero_perp_K"]
+        if table is not None
+        else pd.Series([np.nan])
+    )
     out.card.append(
         (
             "erw10.rate_ratio_167Er_model",
             main,
             np.nan,
             f"model-dependent: natural ({f_nat:.4g} 167Er) over enriched ({f_enr:.4g}) rate from "
-            f"the 16 electronuclear levels (electronic and flip-flop avoided crossings, gaps "
-            f"{np.sqrt(np.min(ff)):.2g}-{np.sqrt(np.max(ff)):.2g} K for the flip-flops), Eq. 2 "
-            f"per channel, nuclei {hf['nuclear']}, Cole-Cole tau on {freq[0]:g}-{freq[-1]:g} Hz; "
+            f"the 16 electronuclear levels (electronic and flip-flop avoided crossings; flip-flop "
+            f"gaps without transverse field {ff.min():.2g}-{ff.max():.2g} K), Eq. 2 "
+            f"per channel, nuclei {hf['nuclear']}, Cole-Cole tau on {f_lo:g}-{f_hi:g} Hz "
+            f"({chosen_window}); same nuclei and fields: "
+            + ", ".join(f"{k} {v:.3g}" for k, v in others.items())
+            + "; "
             f"range over readings {min(values):.3g}-{max(values):.3g} (nuclei frozen/fast, "
             f"Cole-Cole/arithmetic/geometric, <H_perp^2> = {sorted(results)[0][0]:g}-"
             f"{sorted(results)[-1][0]:g} sigma^2, detuning-only {old['arithmetic']:.3g}); "
