@@ -69,6 +69,7 @@ def test_build_scorecard_marks_missing_as_not_reproduced(tmp_path):
     row = card.set_index("id").loc["a.n"]
     assert not row["agrees"] and row["note"].startswith("not reproduced")
     assert card["note"].str.endswith("(see docs/physics.md, a.U_K)").iloc[0]
+    assert "by construction" in row["note"] and "by construction" not in card["note"].iloc[0]
     assert list(card["kind"]) == ["data", "by_construction"]
     html = scorecard_html(card)
     assert "✔ agrees" in html and "✘ disagrees" in html and "1 of 2" in html

@@ -14,7 +14,8 @@ Every paper value carries a ``kind`` saying what an agreement means (docs/physic
   very quantity set to the paper's value (e.g. the x exponent, the 167Er ratio): agreement tests
   the analysis chain's recovery of the setting, not the paper's physics.
 
-Every note ends with a pointer to the row's section of docs/physics.md.
+Notes of ``by_construction`` rows say so; every note ends with a pointer to the row's section
+of docs/physics.md.
 
 Verdict rules, per ``tolerance_kind`` (p = paper value, r = reproduced, e = combined 1-sigma
 error sqrt(paper_err^2 + reproduced_err^2), missing errors count as 0):
@@ -67,6 +68,11 @@ SCORECARD_COLUMNS = (
 )
 TOLERANCE_KINDS = ("rel", "abs", "log10", "upper", "lower")
 ROW_KINDS = ("data", "model", "by_construction")
+#: Appended to the note of every row of that kind.
+KIND_NOTES = {
+    "by_construction": "by construction: the virtual instrument sets this quantity to the "
+    "paper's value, so agreement tests the analysis chain, not the paper's physics",
+}
 #: Where every row is explained (formula, inputs, reading, alternatives).
 PHYSICS_DOC = "docs/physics.md"
 
@@ -178,8 +184,8 @@ def build_scorecard(paper_values: pd.DataFrame, parts: pd.DataFrame) -> pd.DataF
     card["note"] = card["note"].astype("object")
     card.loc[missing, "note"] = card.loc[missing, "note"].fillna("not reproduced")
     card["note"] = [
-        f"{note} (see {PHYSICS_DOC}, {key})"
-        for note, key in zip(card["note"], card["id"], strict=True)
+        f"{note}{'; ' + KIND_NOTES[kind] if kind in KIND_NOTES else ''} (see {PHYSICS_DOC}, {key})"
+        for note, key, kind in zip(card["note"], card["id"], card["kind"], strict=True)
     ]
     return card.loc[:, list(SCORECARD_COLUMNS)]
 
