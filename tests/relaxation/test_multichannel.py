@@ -34,7 +34,6 @@ def test_electronic_channels_alone_give_single_rates():
     np.testing.assert_allclose(modes.rates_s[order], [100.0, 400.0])
     np.testing.assert_allclose(modes.weights[order], [0.5, 0.5])
     assert modes.mean_rate_s == pytest.approx(250.0)
-    assert modes.log_mean_rate_s == pytest.approx(200.0)
     fast = electronuclear_modes(ch, [100.0, 400.0], 0.5, "fast")
     assert fast.rates_s[0] == pytest.approx(250.0)
 

@@ -52,13 +52,6 @@ class RelaxationModes:
         """Initial decay rate sum_k a_k lambda_k (arithmetic mean)."""
         return float(self.weights @ self.rates_s / self.weights.sum())
 
-    @property
-    def log_mean_rate_s(self) -> float:
-        """exp(sum_k a_k ln lambda_k) over relaxing modes (geometric mean)."""
-        ok = self.rates_s > 0
-        w = self.weights[ok]
-        return float(np.exp(w @ np.log(self.rates_s[ok]) / w.sum()))
-
 
 def electronuclear_modes(
     channels: pd.DataFrame,
