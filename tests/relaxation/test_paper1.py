@@ -140,3 +140,36 @@ def test_scorecard_part_joins_paper_values(results):
     assert len(mine) == 17
     assert set(mine["kind"]) == {"data", "model", "by_construction"}
     assert mine.set_index("id").loc["erw10.U_K", "agrees"]
+
+
+def test_curie_weiss_input_reads_the_crystal_row():
+    import pandas as pd
+
+    from spinrelax.relaxation.paper1 import curie_weiss_input
+
+    eq = pd.DataFrame(
+        {
+            "sample": ["xtal", "powder"],
+            "cw_theta_K": [-0.09, -0.1],
+            "cw_theta_err_K": [0.001, 0.01],
+            "cw_C": [4.5, 20.0],
+        }
+    )
+    sheet = pd.DataFrame(
+        {
+            "sample_id": ["xtal", "powder"],
+            "easy_axis_angle_deg": [42.0, np.nan],
+            "molar_mass_g_per_mol": [3349.1, 3349.1],
+        }
+    )
+    cw = curie_weiss_input(eq, sheet, "xtal")
+    assert cw == {
+        "sample": "xtal",
+        "theta_K": -0.09,
+        "theta_err_K": 0.001,
+        "C_emu_K_per_mol": 4.5,
+        "molar_mass_g_per_mol": 3349.1,
+        "angle_deg": 42.0,
+    }
+    assert curie_weiss_input(eq, sheet, "powder") is None  # no easy axis: no correction
+    assert curie_weiss_input(eq, sheet, "missing") is None
