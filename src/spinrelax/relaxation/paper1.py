@@ -27,7 +27,7 @@ from spinrelax.relaxation.dependence import (
     fit_samples,
     rates_at_temperature,
 )
-from spinrelax.relaxation.paper1_crystal_field import crystal_field_block, direct_block
+from spinrelax.relaxation.paper1_crystal_field import Rows, crystal_field_block, direct_block
 from spinrelax.relaxation.paper1_isotope import isotope_block
 from spinrelax.relaxation.paper1_tunnelling import tunnelling_block
 from spinrelax.relaxation.power_law import PowerLawFit, fit_power_law
@@ -262,18 +262,22 @@ def analyse(
         ion, tun["direct_T_K"], C, ops0, eq.sigma_Oe, eq.H_perp_rms_Oe, r_ref,
         me["strain_coupling_factors"],
     )  # fmt: skip
-    ib, channels = isotope_block(
-        ion, T_N_K, chosen, tun["transverse_field_azimuth_deg"], _natural_fraction(usable),
-        float(_enrichment(usable)), ratio, r_ref,
-        {**tun["hyperfine"], "perp_field_ratios": tun["perp_field_ratios"]}, plat["T_K"],
-    )  # fmt: skip
+    f_nat, f_enr = _natural_fraction(usable), float(_enrichment(usable))
+    channels = pd.DataFrame()
+    if np.isfinite(f_nat) and np.isfinite(f_enr) and ion.I > 0:
+        ib, channels = isotope_block(
+            ion, T_N_K, chosen, tun["transverse_field_azimuth_deg"], f_nat, f_enr, ratio, r_ref,
+            {**tun["hyperfine"], "perp_field_ratios": tun["perp_field_ratios"]}, plat["T_K"],
+        )  # fmt: skip
+    else:  # no 167Er comparison possible: the row stays visible as "not reproduced"
+        ib = Rows(card=[("erw10.rate_ratio_167Er_model", np.nan, np.nan, "no natural and enriched 167Er fractions in the sample sheet, or I = 0")])  # fmt: skip
     tunnel += [("rate_ratio_167Er_measured", ratio, ratio_err, "1", f"x = 1 natural over 167Er at {plat['T_K']} K")]  # fmt: skip
     card.append(
         (
             "erw10.rate_ratio_167Er",
             ratio,
             ratio_err,
-            f"measured: x = 1 natural Er ({_natural_fraction(usable):.4g} 167Er) over the enriched "
+            f"measured: x = 1 natural Er ({f_nat:.4g} 167Er) over the enriched "
             f"sample at {plat['T_K']} K, H = 0 (the prediction is erw10.rate_ratio_167Er_model)",
         )
     )

@@ -95,9 +95,9 @@ def crystal_field_block(
             ("all", "barrier_local_max_K", barrier[v.name][2], np.nan, "K", label),
             ("all", "first_excited_doublet_K", e1, np.nan, "K", label),
         ]
-    diag = None
+    diag: dict[tuple[str, ...], cf.B44Fit] = {}
     for ops in [ops0, *compare_ops]:  # diagnostic: B44 and C both free (barrier matching)
-        bf = cf.fit_b44_prefactor(ion, T, r, sig_ln, ops, background_s, grid)
+        bf = diag[ops] = cf.fit_b44_prefactor(ion, T, r, sig_ln, ops, background_s, grid)
         label = f"diagnostic barrier matching (B44 and C free), {ion.name}, {'+'.join(ops)}"
         e1 = float(cf.level_scheme(ion.with_B(4, 4, bf.B44_K), ops).energies_K[2])
         out.params += [
@@ -113,7 +113,6 @@ def crystal_field_block(
             ("all", "chi2_red_b44", bf.chi2_red, np.nan, "1", label),
             ("all", "first_excited_doublet_K", e1, np.nan, "K", label),
         ]
-        diag = bf if ops == ops0 else diag
     main = mag[(ion.name, 1.0)]
     spread = [mag[(ion.name, f)].B44_K for f in factors]
     other_txt = "; ".join(f"{o.name}: {mag[(o.name, 1.0)].B44_K:.3g} K" for o in others)
@@ -127,7 +126,7 @@ def crystal_field_block(
             f"A = {A:.3g} K per unit strain, {'+'.join(ops0)}), variant {ion.name} "
             f"(chi2_red {main.chi2_red:.3g}); A / 3 .. 3 A gives {min(spread):.3g}-"
             f"{max(spread):.3g} K; other variants: {other_txt}; diagnostic barrier matching "
-            f"(C free): {diag.B44_K:.3g} K",
+            f"(C free): {diag[ops0].B44_K:.3g} K",
         )
     )
     for v in [ion, *others]:

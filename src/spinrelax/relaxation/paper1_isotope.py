@@ -86,7 +86,7 @@ def isotope_block(
     chosen_window = next(iter(windows))
     jz, _ = cf.ground_doublet(ion)
     results: dict[tuple[float, str, str], float] = {}
-    table = None
+    table = pd.DataFrame()
     for ratio in sorted({chosen.perp_ratio, *map(float, hf["perp_field_ratios"])}):
         rd = Reading(chosen.moment, ratio, chosen.convention)
         e: Eq2 = eq2(ion.without_nucleus(), T_N_K, rd, phi_deg)
@@ -113,9 +113,10 @@ def isotope_block(
                 )
     xi = eq2(ion.without_nucleus(), T_N_K, chosen, phi_deg).xi_K
     old = {
-        avg: isotope_rate_ratio(ion.A_J_K, jz, ion.I, xi, T_K, f_enr, avg, reference_enrichment=ref)
+        avg: isotope_rate_ratio(
+            ion.A_J_K, jz, ion.I, xi, T_K, f_enr, avg, reference_enrichment=f_nat
+        )
         for avg in ("arithmetic", "geometric")
-        for ref in (f_nat,)
     }
     old_i0 = isotope_rate_ratio(ion.A_J_K, jz, ion.I, xi, T_K, f_enr, "arithmetic")
     for avg, val in old.items():
@@ -133,11 +134,7 @@ def isotope_block(
         if k[:2] == (chosen.perp_ratio, hf["nuclear"]) and k[2] != f"cole_cole_{chosen_window}"
     }
     values = list(results.values()) + list(old.values())
-    ff = (
-        table.loc[table["gap_zero_perp_K"] > 1e-6, "gap_zero_perp_K"]
-        if table is not None
-        else pd.Series([np.nan])
-    )
+    ff = table.loc[table["gap_zero_perp_K"] > 1e-6, "gap_zero_perp_K"]
     out.card.append(
         (
             "erw10.rate_ratio_167Er_model",
