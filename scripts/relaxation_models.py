@@ -2,10 +2,11 @@
 
 import logging
 
+import numpy as np
 import pandas as pd
 
 from spinrelax.io.csv_table import write_csv
-from spinrelax.relaxation.paper1 import analyse
+from spinrelax.relaxation.paper1 import analyse, curie_weiss_input
 from spinrelax.relaxation.rates_table import read_rates, read_T_N_K
 from spinrelax.spin.parameters import load_variant
 
@@ -19,17 +20,27 @@ def main(smk) -> None:
     usable["enrichment_167Er"] = usable["sample"].map(enrichment)
     log.info("%d usable rates; %d excluded rows", len(usable), int(excluded["n_excluded"].sum()))
     T_N_K = read_T_N_K(smk.input.equilibrium)
-    ion = load_variant(smk.params.spin, smk.params.cfg["spin_variant"])
-    res = analyse(usable, T_N_K, ion, smk.params.cfg)
-    write_csv(res.parameters, smk.output.parameters)
-    write_csv(res.tunnelling, smk.output.tunnelling)
-    write_csv(res.line, smk.output.line)
-    write_csv(res.paths, smk.output.paths)
-    write_csv(res.x_points, smk.output.x_points)
-    write_csv(res.field_points, smk.output.field_points)
+    cfg = smk.params.cfg
+    ion = load_variant(smk.params.spin, cfg["spin_variant"])
+    others = [load_variant(smk.params.spin, name) for name in cfg["compare_spin_variants"]]
+    cw = curie_weiss_input(pd.read_csv(smk.input.equilibrium), sheet, smk.params.theta_sample)
+    res = analyse(
+        usable, T_N_K, ion, cfg, others, cw, float(smk.params.spin.get("H_perp_dip_Oe", 80.0))
+    )
+    for key in (
+        "parameters",
+        "tunnelling",
+        "line",
+        "paths",
+        "x_points",
+        "field_points",
+        "channels",
+    ):
+        write_csv(getattr(res, key), smk.output[key])
     write_csv(excluded, smk.output.excluded)
     write_csv(res.scorecard, smk.output.scorecard)
     log.info("scorecard part:\n%s", res.scorecard.to_string())
+    log.info("finite scorecard values: %d", int(np.isfinite(res.scorecard["reproduced"]).sum()))
 
 
-main(snakemake)
+main(snakemake)  # noqa: F821

@@ -46,9 +46,9 @@ def _write(tmp_path, name, text):
 
 
 PAPER = (
-    "id,quantity,paper_value,paper_err,unit,tolerance,tolerance_kind,source\n"
-    "a.U_K,barrier,63,1,K,0.1,rel,Fig 3\n"
-    "a.n,exponent,2,,1,0.15,rel,Fig 4\n"
+    "id,quantity,paper_value,paper_err,unit,tolerance,tolerance_kind,kind,source\n"
+    "a.U_K,barrier,63,1,K,0.1,rel,data,Fig 3\n"
+    "a.n,exponent,2,,1,0.15,rel,by_construction,Fig 4\n"
 )
 
 
@@ -67,7 +67,10 @@ def test_build_scorecard_marks_missing_as_not_reproduced(tmp_path):
     assert list(card.columns) == list(SCORECARD_COLUMNS)
     assert card.set_index("id").loc["a.U_K", "agrees"]
     row = card.set_index("id").loc["a.n"]
-    assert not row["agrees"] and row["note"] == "not reproduced"
+    assert not row["agrees"] and row["note"].startswith("not reproduced")
+    assert card["note"].str.endswith("(see docs/physics.md, a.U_K)").iloc[0]
+    assert "by construction" in row["note"] and "by construction" not in card["note"].iloc[0]
+    assert list(card["kind"]) == ["data", "by_construction"]
     html = scorecard_html(card)
     assert "✔ agrees" in html and "✘ disagrees" in html and "1 of 2" in html
 
@@ -83,6 +86,10 @@ def test_unknown_reproduced_id_is_an_error(tmp_path):
 
 def test_bad_tolerance_kind_names_file_line_and_column(tmp_path):
     path = _write(tmp_path, "p.csv", PAPER.replace("0.15,rel", "0.15,roughly"))
+    bad_kind = _write(tmp_path, "k.csv", PAPER.replace("rel,data", "rel,circular"))
+    with pytest.raises(InputFormatError) as kind_err:
+        read_paper_values([bad_kind])
+    assert (kind_err.value.line, kind_err.value.column) == (2, "kind")
     with pytest.raises(InputFormatError) as err:
         read_paper_values([path])
     assert (
@@ -103,10 +110,11 @@ def test_shipped_paper_values_are_well_formed():
     values = read_paper_values(sorted(lit.glob("paper*_values.csv")))
     assert values["id"].str.match(r"^(erw10|clusters)\.").all()
     assert values["paper_value"].notna().all()
+    assert values["kind"].isin(["data", "model", "by_construction"]).all()
 
 
 def test_unknown_tolerance_kind_names_line_and_column(tmp_path):
-    bad = PAPER.replace("0.15,rel,Fig 4", "0.15,relative,Fig 4")
+    bad = PAPER.replace("0.15,rel,by_construction", "0.15,relative,by_construction")
     with pytest.raises(InputFormatError) as err:
         read_paper_values([_write(tmp_path, "p.csv", bad)])
     assert (err.value.line, err.value.column) == (3, "tolerance_kind")

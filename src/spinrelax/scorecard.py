@@ -5,6 +5,18 @@ Paper values are typed into ``data/literature/paper{1,2}_values.csv`` (columns
 (columns :data:`PART_COLUMNS`). :func:`build_scorecard` joins them and computes ``agrees``;
 nothing in the verdict is typed in.
 
+Every paper value carries a ``kind`` saying what an agreement means (docs/physics.md):
+
+- ``data``: measured from the raw files, and not a setting of the virtual instrument;
+- ``model``: computed from the spin Hamiltonian and stated constants (measured inputs such as
+  T_N or the plateau rate named in the note);
+- ``by_construction``: measured from raw files that the virtual instrument generated with this
+  very quantity set to the paper's value (e.g. the x exponent, the 167Er ratio): agreement tests
+  the analysis chain's recovery of the setting, not the paper's physics.
+
+Notes of ``by_construction`` rows say so; every note ends with a pointer to the row's section
+of docs/physics.md.
+
 Verdict rules, per ``tolerance_kind`` (p = paper value, r = reproduced, e = combined 1-sigma
 error sqrt(paper_err^2 + reproduced_err^2), missing errors count as 0):
 
@@ -36,6 +48,7 @@ PAPER_COLUMNS = (
     "unit",
     "tolerance",
     "tolerance_kind",
+    "kind",
     "source",
 )
 PART_COLUMNS = ("id", "reproduced", "reproduced_err", "note")
@@ -50,9 +63,18 @@ SCORECARD_COLUMNS = (
     "tolerance",
     "tolerance_kind",
     "agrees",
+    "kind",
     "note",
 )
 TOLERANCE_KINDS = ("rel", "abs", "log10", "upper", "lower")
+ROW_KINDS = ("data", "model", "by_construction")
+#: Appended to the note of every row of that kind.
+KIND_NOTES = {
+    "by_construction": "by construction: the virtual instrument sets this quantity to the "
+    "paper's value, so agreement tests the analysis chain, not the paper's physics",
+}
+#: Where every row is explained (formula, inputs, reading, alternatives).
+PHYSICS_DOC = "docs/physics.md"
 
 
 def _read_checked(path: str | Path, columns: Iterable[str]) -> pd.DataFrame:
@@ -79,6 +101,12 @@ def read_paper_values(paths: Iterable[str | Path]) -> pd.DataFrame:
             f"tolerance_kind must be one of {TOLERANCE_KINDS}",
             file=path,
             column="tolerance_kind",
+        )
+        raise_at_first_row(
+            ~table["kind"].isin(ROW_KINDS),
+            f"kind must be one of {ROW_KINDS}",
+            file=path,
+            column="kind",
         )
         tables.append(table)
     values = pd.concat(tables, ignore_index=True)
@@ -155,6 +183,10 @@ def build_scorecard(paper_values: pd.DataFrame, parts: pd.DataFrame) -> pd.DataF
     missing = card["reproduced"].isna()
     card["note"] = card["note"].astype("object")
     card.loc[missing, "note"] = card.loc[missing, "note"].fillna("not reproduced")
+    card["note"] = [
+        f"{note}{'; ' + KIND_NOTES[kind] if kind in KIND_NOTES else ''} (see {PHYSICS_DOC}, {key})"
+        for note, key, kind in zip(card["note"], card["id"], card["kind"], strict=True)
+    ]
     return card.loc[:, list(SCORECARD_COLUMNS)]
 
 
@@ -179,6 +211,7 @@ def scorecard_html(card: pd.DataFrame) -> str:
             ],
             "unit": card["unit"],
             "agrees": np.where(card["agrees"], "✔ agrees", "✘ disagrees"),
+            "kind": card["kind"],
             "note": card["note"].fillna(""),
         }
     )

@@ -4,8 +4,10 @@ import numpy as np
 import pytest
 
 from spinrelax.relaxation.crystal_field_rates import (
+    arrhenius_barrier_K,
     dominant_paths,
     effective_barrier_K,
+    fit_b44_magnitude,
     fit_b44_prefactor,
     ground_doublet,
     ground_doublet_direct_rate_s,
@@ -13,6 +15,7 @@ from spinrelax.relaxation.crystal_field_rates import (
     standard_theory_rate,
     tunnel_splitting_K,
 )
+from spinrelax.relaxation.phonon_coupling import crystal_field_rms_K, debye_prefactor_s_K3
 from spinrelax.spin.parameters import IonParameters
 
 OPS = ("dm0", "dm1", "dm2")
@@ -78,3 +81,41 @@ def test_tunnel_splitting_grows_with_b44_and_field():
     assert 1e-5 < d1 < 3e-4  # paper: Delta/kB ~ 8e-5 K for H_dip ~ sigma_dip
     assert tunnel_splitting_K(P, 140.0) == pytest.approx(2 * d1, rel=1e-3)
     assert tunnel_splitting_K(P.with_B(4, 4, 0.036), 70.0) > d1
+
+
+@pytest.mark.parametrize(("b40", "b44"), [(1.07e-2, 0.03), (1.07e-2, 0.07), (-1.07e-2, 0.02)])
+def test_b44_magnitude_fit_recovers_injected(b40, b44):
+    # synthetic activated rates from the master equation at the a-priori C with a known B44,
+    # 3 % scatter and a plateau background: the one-parameter fit returns the injected B44
+    p = P.with_B(4, 0, b40)
+    C = debye_prefactor_s_K3(crystal_field_rms_K(p), 3.411, 2.3e5)
+    T = np.linspace(4.0, 12.0, 15)
+    truth = standard_theory_rate(p.with_B(4, 4, b44), T, C, OPS).rate_s + 50.0
+    rng = np.random.default_rng(3)
+    rate = truth * np.exp(0.03 * rng.standard_normal(T.size))
+    fit = fit_b44_magnitude(p, T, rate, 0.03, OPS, C, 50.0)
+    assert fit.converged
+    assert fit.B44_K == pytest.approx(b44, rel=0.02)
+    assert abs(fit.B44_K - b44) < 4 * fit.B44_err_K + 1e-4
+    assert np.isnan(fit.prefactor_err_s_K3) and fit.prefactor_s_K3 == C
+
+
+def test_magnitude_not_barrier_sets_b44():
+    # B44 barely moves the barrier (B40 > 0: 80.8 -> 79.4 K over 0 -> 0.023 K) but changes the
+    # magnitude of the activated rate by decades
+    T = np.array([6.0])
+    lo = standard_theory_rate(P.with_B(4, 4, 0.01), T, 1.0, OPS).ln_rate_s[0]
+    hi = standard_theory_rate(P.with_B(4, 4, 0.02), T, 1.0, OPS).ln_rate_s[0]
+    assert (hi - lo) / np.log(2.0) > 4.0  # tau_0^-1 grows faster than B44^4
+    assert level_scheme(P.with_B(4, 4, 0.0), OPS).energies_K[2] == pytest.approx(80.8, abs=0.05)
+    assert level_scheme(P.with_B(4, 4, 0.023), OPS).energies_K[2] == pytest.approx(79.4, abs=0.05)
+    assert arrhenius_barrier_K(P.with_B(4, 4, 0.023), (4.0, 12.0), OPS)[0] == pytest.approx(
+        79.4, abs=0.5
+    )
+
+
+def test_barrier_of_the_printed_b40_differs_from_63K():
+    U, lo, hi = arrhenius_barrier_K(P.with_B(4, 0, -1.07e-2), (4.0, 12.0), OPS)
+    assert lo < U < hi
+    assert 40.0 < U < 70.0
+    assert level_scheme(P.with_B(4, 0, -1.07e-2), OPS).energies_K[2] == pytest.approx(19.9, abs=0.2)

@@ -19,8 +19,10 @@ from spinrelax.relaxation.tunnelling import (
 
 def test_sigma_dip_from_T_N_matches_paper():
     # 2 g muB J sigma = kB T_N, T_N = 81 mK -> ~70 Oe (paper: sigma_dip ~ 70 Oe)
-    s = sigma_dip_from_T_N_Oe(0.081, 1.2, 7.5)
+    s = sigma_dip_from_T_N_Oe(0.081, 1.2 * 7.5)  # the paper's g J muB
     assert s == pytest.approx(67.0, abs=0.5)
+    # ground doublet moment g_z muB / 2 = 7.8 muB: larger width
+    assert sigma_dip_from_T_N_Oe(0.081, 7.8) == pytest.approx(s * 9.0 / 7.8)
     # independent SI arithmetic: kB T / (2 g J muB) in T
     assert s * 1e-4 == pytest.approx(1.380649e-23 * 0.081 / (2 * 1.2 * 7.5 * 9.2740100783e-24))
 
@@ -59,6 +61,12 @@ def test_hyperfine_factors_and_isotope_ratio():
     assert 1.0 < r < 10.0
     assert isotope_rate_ratio(-6e-3, 6.5, 3.5, 0.07, 2.0, 0.953, "geometric") > r
     assert isotope_rate_ratio(0.0, 6.5, 3.5, 0.07, 2.0, 1.0) == pytest.approx(1.0)
+    # natural Er (22.87 % 167Er) as the reference: a smaller ratio than pure I = 0
+    nat = isotope_rate_ratio(-6e-3, 6.5, 3.5, 0.07, 2.0, 0.953, reference_enrichment=0.2287)
+    _, w, f = hyperfine_rate_factors(-6e-3, 6.5, 3.5, 0.07, 2.0)
+    mean = w @ f
+    assert nat == pytest.approx((0.7713 + 0.2287 * mean) / (0.047 + 0.953 * mean))
+    assert 1.0 < nat < r
 
 
 def test_ordered_phase_slows_tunnelling():

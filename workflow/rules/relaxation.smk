@@ -8,6 +8,7 @@ RELAXATION_TABLES = {
     "x_points": "results/tables/relaxation_rates_2K_vs_x.csv",
     "field_points": "results/tables/relaxation_rates_2K_vs_H.csv",
     "excluded": "results/qc/relaxation_excluded.csv",
+    "channels": "results/tables/erw10_167Er_channels.csv",
 }
 RELAXATION_FIGURES = {
     name: [f"results/figures/paper1_{name}.{ext}" for ext in ("png", "pdf")]
@@ -45,6 +46,7 @@ rule relaxation_models:
     params:
         cfg=config["relaxation"],
         spin=config["spin"],
+        theta_sample=config["acsus"]["scorecard_sample"],
         code=package_digest("relaxation", "spin", "io"),
     script:
         "../../scripts/relaxation_models.py"

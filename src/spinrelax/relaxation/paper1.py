@@ -2,41 +2,36 @@
 
 Steps (each a pure function elsewhere in this package): per-sample rate-law fits; U as the
 weighted mean over samples (the paper finds it independent of x); 2 K rates vs x (power law)
-and vs H (Gaussian detuning); B44 and the coupling prefactor from the master equation over the
-crystal-field levels fitted to the activated rates, for several spin-phonon operator sets; the
-standard-theory line and its dominant path; the tunnelling numbers (sigma_dip from T_N, xi_dip,
-Delta, Gamma), a second B44 estimate from Gamma(B44) = plateau rate, the direct one-phonon rate
-in the ground doublet, 167Er, the ordered phase and the phonon laser.
+and vs H (Gaussian detuning); B44 by the paper's method and the effective barrier of the
+printed parameters (``paper1_crystal_field``); the standard-theory line and its dominant path;
+the tunnelling numbers of Eq. 2 over their readings, B44 from Gamma = plateau and the phonon
+laser (``paper1_tunnelling``); the direct one-phonon rate; 167Er from the electronuclear levels
+(``paper1_isotope``); the demagnetising correction of theta. Every scorecard row is explained
+in docs/physics.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 
 from spinrelax.relaxation import crystal_field_rates as cf
+from spinrelax.relaxation.demagnetisation import intrinsic_theta_K, prism_demag_factors_cgs
 from spinrelax.relaxation.dependence import (
     FieldFit,
     fit_field_detuning,
     fit_samples,
     rates_at_temperature,
 )
-from spinrelax.relaxation.phonon_laser import phonon_laser_rate_s
+from spinrelax.relaxation.paper1_crystal_field import Rows, crystal_field_block, direct_block
+from spinrelax.relaxation.paper1_isotope import isotope_block
+from spinrelax.relaxation.paper1_tunnelling import tunnelling_block
 from spinrelax.relaxation.power_law import PowerLawFit, fit_power_law
 from spinrelax.relaxation.rates_table import is_enriched
-from spinrelax.relaxation.tunnelling import (
-    gaussian_bias_density_per_K,
-    isotope_rate_ratio,
-    ordered_phase_factor,
-    sigma_dip_from_T_N_Oe,
-    tunnelling_rate_s,
-    zeeman_bias_K,
-)
 from spinrelax.spin.parameters import IonParameters
 
 PARAM_COLUMNS = ["sample", "parameter", "value", "err", "unit", "method"]
@@ -53,6 +48,7 @@ class Paper1Results:
     x_points: pd.DataFrame
     field_points: pd.DataFrame
     scorecard: pd.DataFrame
+    channels: pd.DataFrame
     power_law: PowerLawFit
     field_fits: dict[str, FieldFit]
 
@@ -74,33 +70,22 @@ def _weighted_mean(values: np.ndarray, errors: np.ndarray) -> tuple[float, float
     return mean, err
 
 
-def _gamma_s(params: IonParameters, sigma_dip_Oe: float, phi_deg: float, convention: str) -> float:
-    _, g_z = cf.ground_doublet(params)
-    delta = cf.tunnel_splitting_K(params, sigma_dip_Oe, phi_deg)
-    width = float(zeeman_bias_K(g_z, sigma_dip_Oe))
-    return float(tunnelling_rate_s(delta, gaussian_bias_density_per_K(0.0, width), convention))
-
-
-def b44_from_plateau(
-    params: IonParameters, rate_s: float, sigma_dip_Oe: float, phi_deg: float, convention: str
-) -> float:
-    """|B44|/kB (K) at which Gamma(B44) (Eq. 2 with Delta from the Hamiltonian) equals ``rate_s``."""
-
-    def f(b44: float) -> float:
-        return np.log(
-            _gamma_s(params.with_B(4, 4, b44), sigma_dip_Oe, phi_deg, convention)
-        ) - np.log(rate_s)
-
-    lo, hi = 1e-4, 0.3
-    if f(lo) * f(hi) > 0:
-        return np.nan
-    return float(brentq(f, lo, hi, xtol=1e-10))
-
-
 def analyse(
-    usable: pd.DataFrame, T_N_K: float, ion: IonParameters, cfg: Mapping[str, Any]
+    usable: pd.DataFrame,
+    T_N_K: float,
+    ion: IonParameters,
+    cfg: Mapping[str, Any],
+    others: Sequence[IonParameters] = (),
+    curie_weiss: Mapping[str, Any] | None = None,
+    H_perp_paper_Oe: float = 80.0,
 ) -> Paper1Results:
-    """Every relaxation number of paper 1 from the usable rates (``rates_table.read_rates``)."""
+    """Every relaxation number of paper 1 from the usable rates (``rates_table.read_rates``).
+
+    ``others``: further spin variants (B44 fit and barrier reported for each);
+    ``H_perp_paper_Oe``: the one transverse field of every "paper Delta" (spin.H_perp_dip_Oe);
+    ``curie_weiss``: the crystal's Curie-Weiss fit for the demagnetising correction (keys
+    theta_K, theta_err_K, C_emu_K_per_mol, molar_mass_g_per_mol, angle_deg, sample).
+    """
     fit_cfg, plat, me, tun, ph = (
         cfg["fit"],
         cfg["plateau"],
@@ -235,7 +220,7 @@ def analyse(
             rows.append((sample, "field_sigma_H_Oe", ff.sigma_H_Oe, ff.sigma_H_err_Oe, "Oe", label))
             rows.append((sample, "field_chi2_red", ff.chi2_red, np.nan, "1", label))
 
-    # --- crystal field: B44 and prefactor from the activated rates
+    # --- crystal field: B44 by the paper's method (magnitude at an a-priori coupling)
     window = usable.loc[
         (usable["T_K"] >= me["b44_window_K"][0])
         & (usable["T_K"] <= me["b44_window_K"][1])
@@ -250,56 +235,14 @@ def analyse(
             for s in window["sample"]
         ]
     )
-    sig_ln = np.where(window["rate_err_s-1"] > 0, window["rate_err_s-1"] / window["rate_s-1"], 0.1)
-    b44_fits = {}
-    for ops in [_ops(me["operator_sets"])] + [_ops(o) for o in me["compare_operator_sets"]]:
-        bf = cf.fit_b44_prefactor(
-            ion, window["T_K"], window["rate_s-1"], sig_ln, ops, bg, me["B44_start_grid_K"]
-        )
-        b44_fits[ops] = bf
-        label = "master equation: " + "+".join(ops)
-        fitted = ion.with_B(4, 4, bf.B44_K)
-        lines = cf.standard_theory_rate(
-            fitted, window["T_K"].sort_values().unique(), bf.prefactor_s_K3, ops
-        )
-        u_eff = cf.effective_barrier_K(window["T_K"].sort_values().unique(), lines.ln_rate_s)
-        e1 = cf.level_scheme(fitted, ops).energies_K[2]
-        rows += [
-            ("all", "B44_K", bf.B44_K, bf.B44_err_K, "K", label),
-            (
-                "all",
-                "prefactor_s-1_K-3",
-                bf.prefactor_s_K3,
-                bf.prefactor_err_s_K3,
-                "s^-1 K^-3",
-                label,
-            ),
-            ("all", "chi2_red_b44", bf.chi2_red, np.nan, "1", label),
-            ("all", "converged_b44", float(bf.converged), np.nan, "bool", label),
-            ("all", "U_eff_model_K", float(np.median(u_eff)), np.nan, "K", label),
-            ("all", "first_excited_doublet_K", float(e1), np.nan, "K", label),
-        ]
     ops0 = _ops(me["operator_sets"])
-    bf0 = b44_fits[ops0]
-    fitted = ion.with_B(4, 4, bf0.B44_K)
-    e1_paper = float(cf.level_scheme(ion, ops0).energies_K[2])
-    e1_fit = float(cf.level_scheme(fitted, ops0).energies_K[2])
-    card.append(
-        (
-            "erw10.B44_K",
-            bf0.B44_K,
-            bf0.B44_err_K,
-            f"master equation ({'+'.join(ops0)}) fitted to {bf0.n_points} natural-isotope rates in "
-            f"{me['b44_window_K']} K (chi2_red {bf0.chi2_red:.3g}); first excited doublet at "
-            f"{e1_fit:.1f} K with the fitted B44, {e1_paper:.1f} K with B44 = "
-            f"{ion.B_kq_K.get((4, 4), 0.0):g} K; other operator sets: "
-            + "; ".join(f"{'+'.join(o)}: {b.B44_K:.3g}" for o, b in b44_fits.items() if o != ops0),
-        )
+    cfr = crystal_field_block(
+        ion, list(others), window, bg, me, ph, ops0, [_ops(o) for o in me["compare_operator_sets"]]
     )
-
+    fitted, C = cfr.fitted, cfr.prefactor_s_K3
     T_line = np.geomspace(me["T_line_min_K"], me["T_line_max_K"], int(me["T_line_n"]))
-    line_fit = cf.standard_theory_rate(fitted, T_line, bf0.prefactor_s_K3, ops0)
-    line_paper = cf.standard_theory_rate(ion, T_line, bf0.prefactor_s_K3, ops0)
+    line_fit = cf.standard_theory_rate(fitted, T_line, C, ops0)
+    line_paper = cf.standard_theory_rate(ion, T_line, C, ops0)
     line = pd.DataFrame(
         {
             "T_K": T_line,
@@ -310,173 +253,45 @@ def analyse(
             "method": line_fit.method,
         }
     )
-    paths = cf.dominant_paths(fitted, me["path_T_K"], bf0.prefactor_s_K3, ops0)
+    paths = cf.dominant_paths(fitted, me["path_T_K"], C, ops0)
     paths.insert(0, "T_K", me["path_T_K"])
 
-    # --- tunnelling
-    phi, conv = tun["transverse_field_azimuth_deg"], tun["convention"]
-    sigma_dip = float(sigma_dip_from_T_N_Oe(T_N_K, ion.g_J, ion.J))
-    jz, g_z = cf.ground_doublet(ion)
-    xi = float(zeeman_bias_K(g_z, sigma_dip))
-    delta = cf.tunnel_splitting_K(ion, sigma_dip, phi)
-    delta_fit = cf.tunnel_splitting_K(fitted, sigma_dip, phi)
-    gamma = _gamma_s(ion, sigma_dip, phi, conv)
-    gamma_fit = _gamma_s(fitted, sigma_dip, phi, conv)
-    b44_second = (
-        b44_from_plateau(ion, r_ref, sigma_dip, phi, conv) if np.isfinite(r_ref) else np.nan
-    )
-    if np.isfinite(b44_second):
-        h = 1e-4 * b44_second
-        slope = (
-            np.log(_gamma_s(ion.with_B(4, 4, b44_second + h), sigma_dip, phi, conv))
-            - np.log(_gamma_s(ion.with_B(4, 4, b44_second - h), sigma_dip, phi, conv))
-        ) / (2 * h)
-        b44_second_err = float(r_ref_err / r_ref / abs(slope))
-    else:
-        b44_second_err = np.nan
-    direct = cf.ground_doublet_direct_rate_s(
-        fitted, tun["direct_T_K"], bf0.prefactor_s_K3, ops0, sigma_dip, sigma_dip
-    )
-    orders = float(np.log10(r_ref / direct)) if direct > 0 and np.isfinite(r_ref) else np.nan
-    ratio_pred = isotope_rate_ratio(
-        ion.A_J_K, jz, ion.I, xi, plat["T_K"], float(_enrichment(usable)), tun["isotope_average"]
-    )
-    ordered = ordered_phase_factor(T_N_K, tun["ordered_width_ratio"], xi)
-    dE = float(np.hypot(delta, xi))
-    laser = phonon_laser_rate_s(
-        ion.J,
-        dE,
-        ph["c_s_cm_per_s"],
-        ph["rho_g_per_cm3"],
-        ph["V_cell_A3"],
-        ph["Z"],
-        ph["per_molecule"],
-    )
-    b44_label = f"B44 = {ion.B_kq_K.get((4, 4), 0.0):g} K ({ion.name})"
-    tunnel += [
-        ("T_N_K", T_N_K, np.nan, "K", "ac stage, equilibrium table"),
-        ("sigma_dip_Oe", sigma_dip, np.nan, "Oe", "2 g muB J sigma_dip = kB T_N"),
-        ("g_z_ground", g_z, np.nan, "1", f"2 g_J |<+|Jz|+>|, {b44_label}"),
-        ("xi_dip_K", xi, np.nan, "K", "g_z muB sigma_dip"),
-        (
-            "delta_K",
-            delta,
-            np.nan,
-            "K",
-            f"ground-doublet splitting at H_perp = sigma_dip, {b44_label}",
-        ),
-        (
-            "delta_fitted_B44_K",
-            delta_fit,
-            np.nan,
-            "K",
-            f"same with the fitted B44 = {bf0.B44_K:.4g} K",
-        ),
-        ("gamma_theory_s-1", gamma, np.nan, "s^-1", f"Eq. 2 ({conv}), {b44_label}"),
-        (
-            "gamma_theory_fitted_B44_s-1",
-            gamma_fit,
-            np.nan,
-            "s^-1",
-            f"Eq. 2 ({conv}) with the fitted B44",
-        ),
-        ("gamma_golden_rule_factor", np.pi / 2, np.nan, "1", "golden rule / Eq. 2"),
-        ("plateau_rate_measured_s-1", r_ref, r_ref_err, "s^-1", f"x = 1 at {plat['T_K']} K, H = 0"),
-        (
-            "B44_from_plateau_K",
-            b44_second,
-            b44_second_err,
-            "K",
-            "Gamma(B44) = measured plateau rate",
-        ),
-        (
-            "direct_rate_ground_doublet_s-1",
-            direct,
-            np.nan,
-            "s^-1",
-            f"one-phonon rate in the ground doublet at {tun['direct_T_K']} K, H_z = H_perp = sigma_dip, fitted B44 and C",
-        ),
-        ("direct_orders", orders, np.nan, "decades", "log10(plateau / direct)"),
-        (
-            "rate_ratio_167Er_predicted",
-            ratio_pred,
-            np.nan,
-            "1",
-            f"{tun['isotope_average']} mean over m_I of Gaussian detuning by 2 A_J <Jz> m_I",
-        ),
-        (
-            "rate_ratio_167Er_measured",
-            ratio,
-            ratio_err,
-            "1",
-            f"x = 1 natural over 167Er at {plat['T_K']} K",
-        ),
-        (
-            "ordered_phase_factor",
-            ordered,
-            np.nan,
-            "1",
-            f"P(0) with width x{tun['ordered_width_ratio']} centred at kB T_N over paramagnetic P(0)",
-        ),
-        ("x_exponent_predicted", 1.0, np.nan, "1", "Eq. 2 with Delta ~ sigma_dip ~ x"),
-        ("phonon_laser_dE_K", dE, np.nan, "K", "(Delta^2 + xi_dip^2)^(1/2)"),
-        (
-            "phonon_laser_s-1",
-            laser,
-            np.nan,
-            "s^-1",
-            "J (dE/hbar) (dE / 8 pi M c_s^2)^(1/2), M = rho V"
-            + (" / Z" if ph["per_molecule"] else ""),
-        ),
-    ]
-    card += [
-        (
-            "erw10.sigma_dip_Oe",
-            sigma_dip,
-            np.nan,
-            f"2 g muB J sigma_dip = kB T_N with measured T_N = {T_N_K:.4g} K",
-        ),
-        ("erw10.xi_dip_K", xi, np.nan, f"g_z muB sigma_dip, g_z = {g_z:.4g} from the Hamiltonian"),
-        (
-            "erw10.delta_K",
-            delta,
-            np.nan,
-            f"exact ground-doublet splitting in H_perp = sigma_dip, {b44_label}; "
-            f"{delta_fit:.3g} K with the relaxation-fitted B44",
-        ),
-        (
-            "erw10.gamma_theory_s-1",
-            gamma,
-            np.nan,
-            f"Eq. 2 ({conv}) with the Delta and xi above; "
-            f"{gamma_fit:.3g} s^-1 with the fitted B44; second B44 estimate "
-            f"from Gamma = plateau: {b44_second:.3g} K",
-        ),
-        (
-            "erw10.direct_orders",
-            orders,
-            np.nan,
-            f"log10(plateau / direct one-phonon rate {direct:.3g} s^-1 in the ground doublet at "
-            f"{tun['direct_T_K']} K with H_z = H_perp = sigma_dip; C from the activated fit)",
-        ),
+    # --- tunnelling (Eq. 2 and its readings), direct process, phonon laser, 167Er
+    tb, eq, chosen = tunnelling_block(ion, T_N_K, r_ref, r_ref_err, tun, ph, H_perp_paper_Oe)
+    db = direct_block(
+        ion, tun["direct_T_K"], C, ops0, eq.sigma_Oe, eq.H_perp_rms_Oe, r_ref,
+        me["strain_coupling_factors"],
+    )  # fmt: skip
+    f_nat, f_enr = _natural_fraction(usable), float(_enrichment(usable))
+    channels = pd.DataFrame()
+    if np.isfinite(f_nat) and np.isfinite(f_enr) and ion.I > 0:
+        ib, channels = isotope_block(
+            ion, T_N_K, chosen, tun["transverse_field_azimuth_deg"], f_nat, f_enr, ratio, r_ref,
+            {**tun["hyperfine"], "perp_field_ratios": tun["perp_field_ratios"]}, plat["T_K"],
+        )  # fmt: skip
+    else:  # no 167Er comparison possible: the row stays visible as "not reproduced"
+        ib = Rows(card=[("erw10.rate_ratio_167Er_model", np.nan, np.nan, "no natural and enriched 167Er fractions in the sample sheet, or I = 0")])  # fmt: skip
+    tunnel += [("rate_ratio_167Er_measured", ratio, ratio_err, "1", f"x = 1 natural over 167Er at {plat['T_K']} K")]  # fmt: skip
+    card.append(
         (
             "erw10.rate_ratio_167Er",
             ratio,
             ratio_err,
-            f"measured; Eq. 2 with hyperfine detuning predicts {ratio_pred:.3g} ({tun['isotope_average']} mean)",
-        ),
-        (
-            "erw10.phonon_laser_s-1",
-            laser,
-            np.nan,
-            f"J (dE/hbar)(dE / 8 pi M c_s^2)^(1/2) with dE = {dE:.3g} K: the printed formula lacks the "
-            "frequency factor dE/hbar (Chudnovsky & Garanin 2004); dimensionally completed here",
-        ),
-    ]
+            f"measured: x = 1 natural Er ({f_nat:.4g} 167Er) over the enriched "
+            f"sample at {plat['T_K']} K, H = 0 (the prediction is erw10.rate_ratio_167Er_model)",
+        )
+    )
+    for block in (cfr.rows, tb, db, ib):
+        rows += block.params
+        tunnel += block.tunnel
+        card += block.card
+    if curie_weiss is not None:
+        card.append(_demag_row(curie_weiss, cfg["demagnetisation"], ph["rho_g_per_cm3"]))
     parameters = pd.concat([params, pd.DataFrame(rows, columns=PARAM_COLUMNS)], ignore_index=True)
     return Paper1Results(
         parameters=parameters,
         tunnelling=pd.DataFrame(tunnel, columns=["quantity", "value", "err", "unit", "note"]),
+        channels=channels,
         line=line,
         paths=paths,
         x_points=zero.reset_index(drop=True),
@@ -496,3 +311,54 @@ def _enrichment(usable: pd.DataFrame) -> float:
         return np.nan
     e = usable.loc[is_enriched(usable["isotope"]), "enrichment_167Er"]
     return float(e.iloc[0]) if len(e) else np.nan
+
+
+def _natural_fraction(usable: pd.DataFrame) -> float:
+    """167Er fraction of the natural samples (sample sheet); NaN without the column."""
+    if "enrichment_167Er" not in usable.columns:
+        return np.nan
+    e = usable.loc[~is_enriched(usable["isotope"]), "enrichment_167Er"].dropna()
+    return float(e.iloc[0]) if len(e) else np.nan
+
+
+def _demag_row(cw: Mapping[str, float], demag: Mapping[str, Any], rho: float) -> tuple:
+    """Scorecard row erw10.theta_corrected_K: theta + N_zz C_z (``demagnetisation``)."""
+    axes = prism_demag_factors_cgs(tuple(demag["crystal_dimensions_um"]))
+    chosen = float(demag["N_zz_cgs"])
+    args = (cw["theta_K"], cw["C_emu_K_per_mol"], rho, cw["molar_mass_g_per_mol"], cw["angle_deg"])
+    theta = intrinsic_theta_K(*args, chosen)
+    alt = [intrinsic_theta_K(*args, float(n)) for n in axes]
+    dims = "x".join(f"{d:g}" for d in demag["crystal_dimensions_um"])
+    return (
+        "erw10.theta_corrected_K",
+        theta,
+        cw["theta_err_K"],
+        f"Curie-Weiss theta of {cw['sample']} ({cw['theta_K']:.4g} K measured) corrected for "
+        f"demagnetisation, theta + N_zz C_z with C_z = C / cos^2({cw['angle_deg']:g} deg) "
+        f"in volume units (rho = {rho:g} g/cm3) and N_zz = {chosen:.4g} (the paper's flat "
+        f"crystal, 4 pi); N_zz along the three edges of a {dims} um prism "
+        f"({', '.join(f'{n:.3g}' for n in axes)}): {min(alt):.3g} to {max(alt):.3g} K",
+    )
+
+
+def curie_weiss_input(
+    equilibrium: pd.DataFrame, sheet: pd.DataFrame, sample: str
+) -> dict[str, Any] | None:
+    """Inputs of the demagnetising correction for ``sample`` from the ac stage's equilibrium
+    table (cw_theta_K, cw_theta_err_K, cw_C) and the sample sheet (molar mass, easy-axis
+    angle); None when the sample has no converged Curie-Weiss fit or is not a crystal."""
+    eq = equilibrium.loc[equilibrium["sample"] == sample]
+    sh = sheet.loc[sheet["sample_id"] == sample]
+    if eq.empty or sh.empty or not np.isfinite(pd.to_numeric(eq["cw_theta_K"]).iloc[0]):
+        return None
+    angle = pd.to_numeric(sh["easy_axis_angle_deg"]).iloc[0]
+    if not np.isfinite(angle):
+        return None
+    return {
+        "sample": sample,
+        "theta_K": float(eq["cw_theta_K"].iloc[0]),
+        "theta_err_K": float(eq["cw_theta_err_K"].iloc[0]),
+        "C_emu_K_per_mol": float(eq["cw_C"].iloc[0]),
+        "molar_mass_g_per_mol": float(sh["molar_mass_g_per_mol"].iloc[0]),
+        "angle_deg": float(angle),
+    }

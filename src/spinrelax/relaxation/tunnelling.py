@@ -8,7 +8,8 @@ Convention: ``"paper_eq2"`` is the form above. Fermi's golden rule with the tunn
 element Delta/2 between the two bare states, Gamma = (2 pi / hbar) (Delta/2)^2 P(0), is larger by
 pi/2 (``"golden_rule"``); the paper's estimate Gamma ~ 3e3 s^-1 uses Eq. 2.
 
-Dipolar width from the ordering temperature (paper 1 text): 2 g muB J sigma_dip ~ kB T_N.
+Dipolar width from the ordering temperature (paper 1 text): 2 mu sigma_dip ~ kB T_N, mu the
+ordering moment (paper: g J muB; here by default the ground doublet's g_z muB / 2).
 A bias xi = g_z muB H_z (full splitting of the doublet, shared/design/PHYSICS.md) detunes the
 doublet; for a powder the factor is averaged over cos(theta) in [0, 1]. Energies in K, fields in
 Oe (vacuum B = H), rates in s^-1.
@@ -27,9 +28,13 @@ SQRT_2PI = np.sqrt(2.0 * np.pi)
 GOLDEN_RULE_FACTOR = np.pi / 2.0
 
 
-def sigma_dip_from_T_N_Oe(T_N_K: ArrayLike, g_J: float, J: float) -> NDArray[np.float64]:
-    """Dipolar field width sigma_dip (Oe) from 2 g muB J sigma_dip = kB T_N (paper 1 text)."""
-    return np.asarray(T_N_K, dtype=float) / (2.0 * g_J * J * mu_B_K_per_T) * OE_PER_T
+def sigma_dip_from_T_N_Oe(T_N_K: ArrayLike, moment_muB: float) -> NDArray[np.float64]:
+    """Dipolar field width sigma_dip (Oe) from 2 mu sigma_dip = kB T_N (paper 1 text).
+
+    The paper writes mu = g J muB (9 muB for Er3+, the free-ion moment); the moment of the
+    ground Kramers doublet that actually orders is g_z muB / 2 (7.8 muB for g_z = 15.6).
+    """
+    return np.asarray(T_N_K, dtype=float) / (2.0 * moment_muB * mu_B_K_per_T) * OE_PER_T
 
 
 def zeeman_bias_K(g: float, H_Oe: ArrayLike) -> NDArray[np.float64]:
@@ -115,23 +120,28 @@ def isotope_rate_ratio(
     T_K: float,
     enrichment: float,
     average: str = "arithmetic",
+    reference_enrichment: float = 0.0,
 ) -> float:
-    """Predicted tau^-1(I = 0) / <tau^-1>(enriched sample) from :func:`hyperfine_rate_factors`.
+    """Predicted <tau^-1>(reference sample) / <tau^-1>(enriched sample), detuning-only model
+    of :func:`hyperfine_rate_factors` (no flip-flop channels).
 
-    The enriched sample holds a fraction ``enrichment`` of nuclei with spin I, the rest taken as
-    I = 0. ``average="arithmetic"``: population-weighted mean rate (initial decay rate of the
+    A sample holds a fraction ``enrichment`` of nuclei with spin I, the rest I = 0; the
+    reference sample holds ``reference_enrichment`` (0: pure I = 0; natural Er: 0.2287).
+    ``average="arithmetic"``: population-weighted mean rate (initial decay rate of the
     magnetisation); ``"geometric"``: exp of the mean ln rate (the centre of a broad ln tau
     distribution, as a Cole-Cole tau would report).
     """
     _, weight, factor = hyperfine_rate_factors(A_J_K, Jz_ground, I, sigma_xi_K, T_K)
-    if average == "arithmetic":
-        mean = enrichment * float(weight @ factor) + (1.0 - enrichment)
-    elif average == "geometric":
-        with np.errstate(divide="ignore"):
-            mean = float(np.exp(enrichment * float(weight @ np.log(factor))))
-    else:
+
+    def mean(f: float) -> float:
+        if average == "arithmetic":
+            return f * float(weight @ factor) + (1.0 - f)
+        if average == "geometric":
+            with np.errstate(divide="ignore"):
+                return float(np.exp(f * float(weight @ np.log(factor))))
         raise ValueError(f"average must be arithmetic or geometric, not {average!r}")
-    return 1.0 / mean
+
+    return mean(reference_enrichment) / mean(enrichment)
 
 
 def ordered_phase_factor(shift_K: float, width_ratio: float, sigma_xi_K: float) -> float:
