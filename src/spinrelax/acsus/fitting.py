@@ -219,17 +219,34 @@ def fit_batch(
     guess = initial_params(model, ln_omega, packed.chi_real, packed.chi_imag, packed.mask)
     if bounds is not None:
         guess = np.clip(guess, bounds[0], bounds[1])
-    res = _run_lm(model, packed, guess if p_start is None else p_start, lm, bounds)
     if model == "double_generalized_debye":
-        starts = two_process_starts(ln_omega, packed.chi_real, packed.chi_imag, packed.mask)
-        every = np.arange(len(packed.scale))
-        for start in starts:
-            alt = _run_lm(model, packed, np.clip(start, bounds[0], bounds[1]), lm, bounds)
-            lower = alt.cost < res.cost
-            better = np.where(res.converged, alt.converged & lower, alt.converged | lower)
-            _take(res, alt, every, better)
+        # Every start of every spectrum in one batched call (the loop overhead is paid once).
+        starts = [guess if p_start is None else p_start]
+        starts += two_process_starts(ln_omega, packed.chi_real, packed.chi_imag, packed.mask)
+        n_b = len(packed.scale)
+        every = np.tile(np.arange(n_b), len(starts))
+        tiled = (bounds[0][every], bounds[1][every])
+        p0 = np.clip(np.concatenate(starts), tiled[0], tiled[1])
+        allres = _run_lm(model, packed.subset(every), p0, lm, tiled)
+        res = BatchResult(
+            params=allres.params[:n_b].copy(),
+            covariance=allres.covariance[:n_b].copy(),
+            cost=allres.cost[:n_b].copy(),
+            n_residuals=allres.n_residuals[:n_b].copy(),
+            converged=allres.converged[:n_b].copy(),
+            n_iter=allres.n_iter[:n_b].copy(),
+        )
+        for k in range(1, len(starts)):
+            alt_rows = np.arange(k * n_b, (k + 1) * n_b)
+            cost, conv = allres.cost[alt_rows], allres.converged[alt_rows]
+            lower = cost < res.cost
+            better = np.where(res.converged, conv & lower, conv | lower)
+            dst = np.flatnonzero(better)
+            for name in ("params", "covariance", "cost", "n_residuals", "converged", "n_iter"):
+                getattr(res, name)[dst] = getattr(allres, name)[alt_rows[dst]]
         _order_processes(res)
         return res
+    res = _run_lm(model, packed, guess if p_start is None else p_start, lm, bounds)
     starts = ([] if p_start is None else [guess]) + alternative_starts(model, guess)
     for start in starts:
         rows = np.flatnonzero(~res.converged | _degenerate(model, res.params))
@@ -302,24 +319,30 @@ def outlier_points(model: str, packed: Packed, params: NDArray, settings: FitSet
 def noise_statistics(
     model: str, packed: Packed, params: NDArray
 ) -> tuple[NDArray, NDArray, NDArray, NDArray]:
-    """(chi2 against the estimated noise (B,), its number of residuals (B,), runs-test z (B,),
-    rms residual over the largest measured chi'' (B,)) of the fit ``params`` over the points in
-    ``packed.mask``."""
+    """Misfit of the fit ``params`` against the noise estimated from the data, over the points
+    in ``packed.mask``: (sum r^2 / mean sigma^2 (B,), number of residuals (B,), runs-test z
+    (B,), rms residual over the largest measured chi'' (B,)). Pooling the noise variance over
+    the spectrum keeps the ratio stable where a single band's estimate is low."""
     with np.errstate(over="ignore", invalid="ignore"):
         chi = chi_complex(model, packed.omega_rad_s, params)
         r_re = chi.real - packed.chi_real
         r_im = -chi.imag - packed.chi_imag
-        z_re = np.where(packed.mask, r_re / packed.noise_real, np.nan)
-        z_im = np.where(packed.mask, r_im / packed.noise_imag, np.nan)
-    z2 = np.concatenate([z_re, z_im], axis=-1) ** 2
-    n_res = np.count_nonzero(np.isfinite(z2), axis=-1)
-    chi2 = np.where(n_res > 0, np.nansum(z2, axis=-1), np.nan)
-    r2 = np.where(packed.mask, r_re**2 + r_im**2, 0.0).sum(axis=-1)
-    im_max = np.where(packed.mask, packed.chi_imag, -np.inf).max(axis=-1)
-    n = packed.n_points
+    mask = packed.mask
+    noise2 = np.concatenate(
+        [np.where(mask, packed.noise_real, np.nan), np.where(mask, packed.noise_imag, np.nan)],
+        axis=-1,
+    )
+    r2 = np.concatenate([np.where(mask, r_re, 0.0), np.where(mask, r_im, 0.0)], axis=-1) ** 2
+    n_res = np.count_nonzero(np.isfinite(noise2), axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        misfit = np.where((n > 0) & (im_max > 0), np.sqrt(r2 / (2 * n)) / im_max, np.nan)
-    return chi2, n_res, runs_z(r_re, r_im, packed.mask), misfit
+        mean_var = np.nansum(noise2**2, axis=-1) / n_res
+        chi2 = np.where(n_res > 0, r2.sum(axis=-1) / mean_var, np.nan)
+        im_max = np.where(mask, packed.chi_imag, -np.inf).max(axis=-1)
+        n = packed.n_points
+        misfit = np.where(
+            (n > 0) & (im_max > 0), np.sqrt(r2.sum(axis=-1) / (2 * n)) / im_max, np.nan
+        )
+    return chi2, n_res, runs_z(r_re, r_im, mask), misfit
 
 
 def _tabulate(
@@ -563,30 +586,33 @@ def select_model(fits: Sequence[pd.DataFrame], qc: QCSettings) -> pd.DataFrame:
 
 
 def mark_inadequate(
-    chosen: pd.DataFrame, others: Sequence[pd.DataFrame], qc: QCSettings
+    chosen: pd.DataFrame, others: Sequence[pd.DataFrame], rows: NDArray, qc: QCSettings
 ) -> pd.DataFrame:
     """Set ``better_model``, ``delta_aic`` and the ``model_inadequate`` flag where a clean fit
     (:func:`_clean`) of another model has an AIC lower than the chosen fit's by more than
-    ``qc.model_delta_aic`` (the lowest such model is named)."""
-    if not others or chosen.empty:
+    ``qc.model_delta_aic`` (the lowest such model is named). ``others`` hold fits of the
+    spectra at positions ``rows`` of ``chosen``."""
+    if not others or rows.size == 0:
         return chosen
-    base = chosen["aic"].to_numpy(dtype=float)
-    model = chosen["model"].to_numpy()
+    base = chosen["aic"].to_numpy(dtype=float)[rows]
+    model = chosen["model"].to_numpy()[rows]
     aic = np.stack([f["aic"].to_numpy(dtype=float) for f in others])
     names = np.stack([f["model"].to_numpy() for f in others])
     ok = np.stack([_clean(f) for f in others]) & (names != model)
     cand = np.where(ok, aic, np.inf)
     k = np.argmin(cand, axis=0)
-    rows = np.arange(len(chosen))
-    delta = cand[k, rows] - base
+    pos = np.arange(rows.size)
+    delta = cand[k, pos] - base
     worse = np.isfinite(delta) & (delta < -qc.model_delta_aic)
+    if not worse.any():
+        return chosen
     out = chosen.copy()
-    out["better_model"] = np.where(worse, names[k, rows], "").astype(object)
-    out["delta_aic"] = np.where(worse, delta, np.nan)
-    flags = out["flags"].to_numpy(dtype=object)
-    out["flags"] = np.where(worse, [_add_flag(f, "model_inadequate") for f in flags], flags)
+    hit = rows[worse]
+    out.loc[hit, "better_model"] = names[k, pos][worse]
+    out.loc[hit, "delta_aic"] = delta[worse]
+    out.loc[hit, "flags"] = [_add_flag(f, "model_inadequate") for f in out["flags"].to_numpy()[hit]]
     if "model_inadequate" in qc.disqualifying:
-        out["usable"] = out["usable"].to_numpy(dtype=bool) & ~worse
+        out.loc[hit, "usable"] = False
     return out
 
 
@@ -604,7 +630,7 @@ def fit_spectra(
     any unit (results carry the same unit). Rows are sorted by the keys. ``model="auto"``
     chooses per spectrum by :func:`select_model`; the reported fit is then checked against
     every other fitted model (auto candidates, ``settings.adequacy_models``) by
-    :func:`mark_inadequate`.
+    :func:`mark_inadequate`, on the spectra selected by :func:`needs_alternatives`.
     """
     clash = sorted(set(keys) & {*RESULT_COLUMNS})
     if clash:
@@ -612,14 +638,30 @@ def fit_spectra(
     packed = pack_spectra(table, keys, settings.weighting)
     names = settings.candidates if settings.model == "auto" else (settings.model,)
     fits = {name: fit_packed(name, packed, settings) for name in names}
-    for name in settings.adequacy_models:
-        if name not in fits:
-            fits[name] = fit_packed(name, packed, settings)
     if settings.model == "auto":
         chosen = select_model([fits[n] for n in names], settings.qc)
     else:
         chosen = fits[settings.model]
-    return mark_inadequate(chosen, list(fits.values()), settings.qc)
+    extra = [name for name in settings.adequacy_models if name not in fits]
+    rows = np.flatnonzero(needs_alternatives(chosen, settings.qc))
+    others = [fits[n].iloc[rows].reset_index(drop=True) for n in fits]
+    if extra and rows.size:
+        sub = packed.subset(rows)
+        others += [fit_packed(name, sub, settings) for name in extra]
+    return mark_inadequate(chosen, others, rows, settings.qc)
+
+
+def needs_alternatives(fits: pd.DataFrame, qc: QCSettings) -> NDArray:
+    """(B,) True where another model could describe the spectrum clearly better: the fit leaves
+    a misfit above the estimated noise (``chi2_red_noise`` > ``qc.adequacy_min_chi2_red``) or
+    structured residuals (runs z < -``qc.runs_z_max``). Elsewhere the residuals are noise, and a richer model
+    could lower n ln(cost / n) by more than ``model_delta_aic`` (with ~50 residuals: the cost by
+    more than ~25 %) only by fitting noise; the alternatives are not fitted there."""
+    with np.errstate(invalid="ignore"):
+        return fits["converged"].to_numpy(dtype=bool) & (
+            (fits["chi2_red_noise"].to_numpy(dtype=float) > qc.adequacy_min_chi2_red)
+            | (fits["runs_z"].to_numpy(dtype=float) < -qc.runs_z_max)
+        )
 
 
 def fitted_curves(fits: pd.DataFrame, freq_Hz: NDArray) -> tuple[NDArray, NDArray]:

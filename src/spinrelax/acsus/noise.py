@@ -37,26 +37,37 @@ def _windows(n_valid: NDArray, n_cols: int, width: int) -> NDArray:
     return start[..., None] + np.arange(width)
 
 
-def loo_scatter(ln_f: NDArray, y: NDArray, n_valid: NDArray) -> NDArray:
-    """Standardised leave-one-out residuals t (B, N) of a local quadratic in ln f (NaN where
-    undefined: padding, or spectra with fewer than five points)."""
-    n_b, n_n = y.shape
+def _loo_weights(ln_f: NDArray, n_valid: NDArray) -> tuple[NDArray, NDArray, NDArray]:
+    """Neighbour indices (B, N, 4), their weights in the leave-one-out prediction (B, N, 4) and
+    which points have a prediction (B, N), for frequency rows ``ln_f`` (B, N)."""
+    n_b, n_n = ln_f.shape
     win = _windows(n_valid, n_n, N_NEIGHBOURS + 1)  # the point and its four neighbours
     i = np.arange(n_n)[None, :, None]
     # Drop the point itself from its window: keep 4 of the 5 indices.
     order = np.argsort(win == i, axis=-1, kind="stable")[..., :N_NEIGHBOURS]
-    nb = np.take_along_axis(win, order, axis=-1)
-    nb = np.minimum(nb, n_n - 1)
+    nb = np.minimum(np.take_along_axis(win, order, axis=-1), n_n - 1)
     rows = np.arange(n_b)[:, None, None]
     dx = ln_f[rows, nb] - ln_f[:, :, None]
     design = np.stack([np.ones_like(dx), dx, dx * dx], axis=-1)  # (B, N, 4, 3)
     xtx = np.einsum("bnki,bnkj->bnij", design, design)
     ok = (n_valid[:, None] >= N_NEIGHBOURS + 1) & (np.arange(n_n)[None, :] < n_valid[:, None])
     xtx = np.where(ok[..., None, None], xtx, np.eye(3))
-    # Intercept row of (X^T X)^-1 X^T: the weights of the neighbours in the prediction at dx = 0.
-    # (X^T X) is symmetric: its first row of the inverse is the solution for e1.
+    # Intercept row of (X^T X)^-1 X^T (X^T X is symmetric): the neighbours' weights at dx = 0.
     e1 = np.linalg.solve(xtx, np.broadcast_to([1.0, 0.0, 0.0], xtx.shape[:-1])[..., None])[..., 0]
-    w = np.einsum("bni,bnki->bnk", e1, design)
+    return nb, np.einsum("bni,bnki->bnk", e1, design), ok
+
+
+def loo_scatter(ln_f: NDArray, y: NDArray, n_valid: NDArray) -> NDArray:
+    """Standardised leave-one-out residuals t (B, N) of a local quadratic in ln f (NaN where
+    undefined: padding, or spectra with fewer than five points). The weights depend on the
+    frequencies only: they are computed once per distinct frequency row."""
+    key = np.where(np.arange(y.shape[1])[None, :] < n_valid[:, None], ln_f, np.nan)
+    uniq, inverse = np.unique(np.nan_to_num(key, nan=np.inf), axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    n_u = np.count_nonzero(np.isfinite(uniq), axis=-1)
+    nb, w, ok = _loo_weights(np.where(np.isfinite(uniq), uniq, 0.0), n_u)
+    nb, w, ok = nb[inverse], w[inverse], ok[inverse]
+    rows = np.arange(y.shape[0])[:, None, None]
     pred = np.einsum("bnk,bnk->bn", w, y[rows, nb])
     t = (y - pred) / np.sqrt(1.0 + np.einsum("bnk,bnk->bn", w, w))
     return np.where(ok, t, np.nan)

@@ -62,6 +62,7 @@ class QCSettings:
     max_misfit_rel: float = 0.03
     peak_sigma: float = 1.0
     model_delta_aic: float = 10.0
+    adequacy_min_chi2_red: float = 1.5
     min_amplitude_sigma: float = 3.0
     disqualifying: tuple[str, ...] = (
         "too_few_points",
