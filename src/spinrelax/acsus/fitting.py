@@ -13,7 +13,7 @@ negative chi'', too few points); ``usable`` additionally requires no disqualifyi
 Model comparison (``auto`` and the ``model_inadequate`` flag) uses the least-squares AIC
 n ln(cost / n) + 2 P of each fit under the same weighting (Burnham & Anderson, *Model Selection
 and Multimodel Inference*, 2nd ed. (2002), Sec. 2.2; lmfit's ``aic``), among "clean" fits only:
-usable and no parameter on a bound (a bound parameter means the richer model degenerates).
+usable and no width at its upper bound (the richer model degenerates into a background).
 Two-process fits bound both ln tau to
 [ln(1/(2 pi f_max)) - ln 100, ln(1/(2 pi f_min)) + ln 100]: two decades beyond the window.
 """
@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from spinrelax.acsus.distribution import ln_tau_peak, mean_ln_tau, peak_coverage, sigma_ln_tau
 from spinrelax.acsus.engine import BatchResult, LMSettings, levenberg_marquardt
 from spinrelax.acsus.guesses import alternative_starts, initial_params, two_process_starts
-from spinrelax.acsus.models import MODEL_NAMES, MODELS, chi_complex
+from spinrelax.acsus.models import ALPHA_MAX, MODEL_NAMES, MODELS, chi_complex
 from spinrelax.acsus.noise import runs_z
 from spinrelax.acsus.packing import WEIGHTINGS, Packed, pack_spectra
 from spinrelax.acsus.qc import (
@@ -557,10 +557,13 @@ def fit_packed(model: str, packed: Packed, settings: FitSettings) -> pd.DataFram
 
 def _clean(fit: pd.DataFrame) -> NDArray:
     """(B,) True where a fit may be compared or chosen: usable (converged, no disqualifying
-    flag), no parameter on a bound, finite AIC."""
+    flag), no width at its upper bound :data:`~spinrelax.acsus.models.ALPHA_MAX` (a process
+    spread over every time scale: the model degenerates into a background), finite AIC."""
     aic = fit["aic"].to_numpy(dtype=float)
-    bound = fit["flags"].astype(str).str.contains("at_bound:", regex=False).to_numpy()
-    return fit["usable"].to_numpy(dtype=bool) & ~bound & np.isfinite(aic)
+    broad = np.zeros(len(fit), dtype=bool)
+    for name in ("alpha", "alpha2"):
+        broad |= fit[name].to_numpy(dtype=float) >= ALPHA_MAX - 1e-6
+    return fit["usable"].to_numpy(dtype=bool) & ~broad & np.isfinite(aic)
 
 
 def select_model(fits: Sequence[pd.DataFrame], qc: QCSettings) -> pd.DataFrame:
@@ -590,20 +593,36 @@ def mark_inadequate(
 ) -> pd.DataFrame:
     """Set ``better_model``, ``delta_aic`` and the ``model_inadequate`` flag where a clean fit
     (:func:`_clean`) of another model has an AIC lower than the chosen fit's by more than
-    ``qc.model_delta_aic`` (the lowest such model is named). ``others`` hold fits of the
+    ``qc.model_delta_aic`` and a chi''-peak time ``tau_peak_s`` that differs from the chosen
+    one by more than ``qc.model_tau_sigma`` combined standard errors (the choice of model
+    changes the answer), or where the chosen fit is not usable and another model has a clean
+    fit (the lowest such model is named). ``others`` hold fits of the
     spectra at positions ``rows`` of ``chosen``."""
     if not others or rows.size == 0:
         return chosen
     base = chosen["aic"].to_numpy(dtype=float)[rows]
+    failed = ~chosen["usable"].to_numpy(dtype=bool)[rows] | ~np.isfinite(base)
     model = chosen["model"].to_numpy()[rows]
     aic = np.stack([f["aic"].to_numpy(dtype=float) for f in others])
     names = np.stack([f["model"].to_numpy() for f in others])
     ok = np.stack([_clean(f) for f in others]) & (names != model)
+    # The other model must also move the chi''-peak time beyond the combined errors.
+    ln_pk = np.log(chosen["tau_peak_s"].to_numpy(dtype=float)[rows])
+    rel = (chosen["tau_peak_err_s"] / chosen["tau_peak_s"]).to_numpy(dtype=float)[rows]
+    alt_ln = np.stack([np.log(f["tau_peak_s"].to_numpy(dtype=float)) for f in others])
+    alt_rel = np.stack([(f["tau_peak_err_s"] / f["tau_peak_s"]).to_numpy(float) for f in others])
+    with np.errstate(invalid="ignore"):
+        moved = np.abs(alt_ln - ln_pk) > qc.model_tau_sigma * np.hypot(rel, alt_rel)
+    failed_pk = ~np.isfinite(ln_pk)
+    ok &= moved | failed_pk
     cand = np.where(ok, aic, np.inf)
     k = np.argmin(cand, axis=0)
     pos = np.arange(rows.size)
     delta = cand[k, pos] - base
-    worse = np.isfinite(delta) & (delta < -qc.model_delta_aic)
+    # A chosen fit that is not usable is beaten by any clean fit of another model.
+    worse = (np.isfinite(delta) & (delta < -qc.model_delta_aic)) | (
+        failed & np.isfinite(cand[k, pos])
+    )
     if not worse.any():
         return chosen
     out = chosen.copy()
@@ -652,14 +671,15 @@ def fit_spectra(
 
 
 def needs_alternatives(fits: pd.DataFrame, qc: QCSettings) -> NDArray:
-    """(B,) True where another model could describe the spectrum clearly better: the fit leaves
-    a misfit above the estimated noise (``chi2_red_noise`` > ``qc.adequacy_min_chi2_red``) or
+    """(B,) True where another model could describe the spectrum clearly better: the fit did
+    not converge, or it leaves a misfit above the estimated noise (``chi2_red_noise`` > ``qc.adequacy_min_chi2_red``) or
     structured residuals (runs z < -``qc.runs_z_max``). Elsewhere the residuals are noise, and a richer model
     could lower n ln(cost / n) by more than ``model_delta_aic`` (with ~50 residuals: the cost by
     more than ~25 %) only by fitting noise; the alternatives are not fitted there."""
     with np.errstate(invalid="ignore"):
-        return fits["converged"].to_numpy(dtype=bool) & (
-            (fits["chi2_red_noise"].to_numpy(dtype=float) > qc.adequacy_min_chi2_red)
+        return (
+            ~fits["converged"].to_numpy(dtype=bool)
+            | (fits["chi2_red_noise"].to_numpy(dtype=float) > qc.adequacy_min_chi2_red)
             | (fits["runs_z"].to_numpy(dtype=float) < -qc.runs_z_max)
         )
 

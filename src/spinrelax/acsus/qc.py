@@ -8,8 +8,8 @@ Flags (strings, ';'-joined in tables):
   noise, or below ``flat_rel`` times |chi'|, or the fitted relaxing amplitude chi_T - chi_S is
   below ``min_amplitude_sigma`` times its own error.
 - ``negative_chi_imag``: at least ``neg_min_points`` chi'' values below
-  -(``neg_sigma`` sigma + ``neg_rel`` chi''_max), sigma the noise estimated from the data (after
-  outlier removal), or the spectrum's chi'' is predominantly and significantly negative
+  -(``neg_sigma`` sigma + ``neg_rel`` chi''_max), sigma the noise estimated from the data (the
+  point's band, at least the spectrum's median; after outlier removal), or the spectrum's chi'' is predominantly and significantly negative
   (sign-flipped export); chi'' >= 0 for a passive system. A baseline that dips by a few % of the
   peak (background or phase offset) is not a reason to reject a clear peak. A single such point
   is reported as ``negative_chi_imag_point`` (a glitch; informational by default).
@@ -27,7 +27,8 @@ Flags (strings, ';'-joined in tables):
   exceeds ``max_chi2_red``, or the runs test on the residual signs gives z < -``runs_z_max``
   (structured residuals); informational by default.
 - ``model_inadequate`` (set by :func:`spinrelax.acsus.fitting.mark_inadequate`): a clean fit of
-  another model has an AIC lower by more than ``model_delta_aic``; named in ``better_model``.
+  another model has an AIC lower by more than ``model_delta_aic`` and moves the chi''-peak time
+  by more than ``model_tau_sigma`` combined errors; named in ``better_model``.
 
 The noise of the data flags (``flat``, ``negative_chi_imag``) is the noise estimated from the
 data (:mod:`spinrelax.acsus.noise`), whatever the weighting. :func:`noise_level` (instrument
@@ -62,6 +63,7 @@ class QCSettings:
     max_misfit_rel: float = 0.03
     peak_sigma: float = 1.0
     model_delta_aic: float = 10.0
+    model_tau_sigma: float = 2.0
     adequacy_min_chi2_red: float = 1.5
     min_amplitude_sigma: float = 3.0
     disqualifying: tuple[str, ...] = (
@@ -156,9 +158,8 @@ def data_flags(packed: Packed, n_params: int, settings: QCSettings) -> dict[str,
     noise = np.maximum(sig_re, sig_im)
     level = np.where(mask, np.abs(re), 0.0).max(axis=-1)
     flat = (spread <= settings.flat_snr * noise) | (spread <= settings.flat_rel * level)
-    point_noise = np.where(
-        mask & np.isfinite(packed.noise_imag), packed.noise_imag, sig_im[:, None]
-    )
+    # A point's noise: its band's, but never below the spectrum's median (a conservative test).
+    point_noise = np.fmax(np.where(mask, packed.noise_imag, np.nan), sig_im[:, None])
     limit = settings.neg_sigma * point_noise + settings.neg_rel * np.maximum(im_max, 0.0)[:, None]
     n_below = np.count_nonzero(mask & (im < -limit), axis=-1)
     flipped = (im_min < -settings.neg_sigma * sig_im) & (-im_min > im_max)
