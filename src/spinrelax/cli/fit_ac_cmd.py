@@ -23,11 +23,13 @@ import pandas as pd
 from spinrelax.acsus.fitting import RESULT_COLUMNS, FitSettings, fit_spectra
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
+from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.errors import InputFormatError, MissingMetadataError
 from spinrelax.io.csv_table import write_csv
-from spinrelax.io.grouping import GroupingTolerances, group_spectra
+from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi
 from spinrelax.io.readers import read_ac_file
+from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.progress import Progress
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ CLI_COLUMNS: tuple[str, ...] = (
     "T_span_K",
     "H_Oe",
     "chi_unit",
+    "segmentation",
     *RESULT_COLUMNS,
 )
 
@@ -86,13 +89,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--mass-mg", type=float, help="sample mass in mg (with --molar-mass: emu/mol)")
     p.add_argument("--molar-mass", type=float, help="molar mass in g/mol (with --mass-mg)")
     p.add_argument("--plots", metavar="DIR", help="write one PNG of spectra and fits per file")
+    add_segmentation_options(p)
     p.set_defaults(func=run)
 
 
 def load_points(
-    path: str, mass_mg: float | None, molar_mass_g_per_mol: float | None, tol: GroupingTolerances
+    path: str,
+    mass_mg: float | None,
+    molar_mass_g_per_mol: float | None,
+    segmentation: SegmentationSettings,
 ) -> pd.DataFrame:
-    """Points of one file with a ``spectrum`` index, spectrum mean T and H, and chi_unit."""
+    """Points of one file with a ``spectrum`` index, spectrum mean T and H, T span, the
+    segmentation used and chi_unit (:func:`spinrelax.io.file_spectra.segment_points`; rows it
+    rejects and drift warnings are logged)."""
     data = read_ac_file(path)
     points = data.points.copy()
     if points.empty:
@@ -105,12 +114,12 @@ def load_points(
             raise MissingMetadataError(
                 f"chi unit {data.chi_unit!r} cannot be made molar", file=path
             )
-    points["spectrum"] = group_spectra(
-        points["T_K"].to_numpy(), points["H_Oe"].to_numpy(), points["freq_Hz"].to_numpy(), tol
-    )
-    grouped = points.groupby("spectrum")
-    points["T_K_spectrum"] = grouped["T_K"].transform("mean")
-    points["H_Oe_spectrum"] = grouped["H_Oe"].transform("mean")
+    segmented = segment_points(points, segmentation)
+    for r in segmented.rejected.itertuples():
+        logger.warning("%s:%d: row not used: %s", path, r.line, r.reason)
+    for warning in segmented.warnings:
+        logger.warning("%s: %s", path, warning)
+    points = segmented.points
     points["file"] = path
     points["chi_unit"] = unit
     return points
@@ -121,13 +130,14 @@ def fit_files(
     settings: FitSettings,
     mass_mg: float | None = None,
     molar_mass_g_per_mol: float | None = None,
+    segmentation: SegmentationSettings | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points, fits) of all files; fits in file order, then measurement order of spectra."""
-    tol = GroupingTolerances()
+    segmentation = SegmentationSettings() if segmentation is None else segmentation
     progress = Progress(logger, "read", len(paths), "files")
     parts = []
     for path in paths:
-        parts.append(load_points(path, mass_mg, molar_mass_g_per_mol, tol))
+        parts.append(load_points(path, mass_mg, molar_mass_g_per_mol, segmentation))
         progress.update(len(parts))
     for i, part in enumerate(parts):
         part["file_index"] = i
@@ -136,12 +146,11 @@ def fit_files(
     meta = points.groupby(["file_index", "spectrum"], as_index=False).agg(
         file=("file", "first"),
         T_K=("T_K_spectrum", "first"),
-        T_min=("T_K", "min"),
-        T_max=("T_K", "max"),
         H_Oe=("H_Oe_spectrum", "first"),
         chi_unit=("chi_unit", "first"),
+        T_span_K=("T_span_K", "first"),
+        segmentation=("segmentation", "first"),
     )
-    meta["T_span_K"] = meta.pop("T_max") - meta.pop("T_min")
     fits = meta.merge(fits, on=["file_index", "spectrum"], how="left", validate="one_to_one")
     return points, fits.sort_values(["file_index", "spectrum"], kind="stable").reset_index(
         drop=True
@@ -158,7 +167,9 @@ def run(args: argparse.Namespace) -> int:
     settings = FitSettings(
         model=args.model, weighting=args.weighting, outlier_sigma=args.outlier_sigma
     )
-    points, fits = fit_files(list(args.files), settings, args.mass_mg, args.molar_mass)
+    points, fits = fit_files(
+        list(args.files), settings, args.mass_mg, args.molar_mass, segmentation_settings(args)
+    )
     table = fits.loc[:, list(CLI_COLUMNS)]
     if args.output:
         write_csv(table, args.output)
