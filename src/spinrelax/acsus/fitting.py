@@ -613,8 +613,7 @@ def mark_inadequate(
     alt_rel = np.stack([(f["tau_peak_err_s"] / f["tau_peak_s"]).to_numpy(float) for f in others])
     with np.errstate(invalid="ignore"):
         moved = np.abs(alt_ln - ln_pk) > qc.model_tau_sigma * np.hypot(rel, alt_rel)
-    failed_pk = ~np.isfinite(ln_pk)
-    ok &= moved | failed_pk
+    ok &= moved | ~np.isfinite(ln_pk) | failed
     cand = np.where(ok, aic, np.inf)
     k = np.argmin(cand, axis=0)
     pos = np.arange(rows.size)
