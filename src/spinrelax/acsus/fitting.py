@@ -77,6 +77,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "rate_lo_s-1",
     "rate_hi_s-1",
     "sigma_lntau",
+    "sigma_lntau_err",
     "rate2_s-1",
     "rate2_err_s-1",
     "sigma_lntau2",
@@ -377,6 +378,9 @@ def _tabulate(
         _gradient(lambda q: mean_ln_tau(model, q), model, p, ("ln_tau", "alpha", "gamma")), cov
     )
     sig = sigma_ln_tau(model, p)
+    sig_err = _propagate(
+        _gradient(lambda q: sigma_ln_tau(model, q), model, p, ("alpha", "gamma")), cov
+    )
     f_lo = np.where(packed.mask, packed.freq_Hz, np.inf).min(axis=-1)
     f_hi = np.where(packed.mask, packed.freq_Hz, -np.inf).max(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -472,6 +476,7 @@ def _tabulate(
             "rate_lo_s-1": np.exp(-mean - sig),
             "rate_hi_s-1": np.exp(-mean + sig),
             "sigma_lntau": sig,
+            "sigma_lntau_err": sig_err,
             "rate2_s-1": np.exp(-ln_tau2),
             "rate2_err_s-1": np.exp(-ln_tau2) * ln_tau2_err,
             "sigma_lntau2": sig2,
