@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -691,7 +691,12 @@ def fit_spectra(
     others = [fits[n].iloc[rows].reset_index(drop=True) for n in fits]
     if extra and rows.size:
         sub = packed.subset(rows)
-        others += [fit_packed(name, sub, settings) for name in extra]
+        # Judging needs the AIC to ~0.1 (n ln cost): relative cost changes of 1e-8 are plenty.
+        lm = replace(
+            settings.lm, ftol=max(settings.lm.ftol, 1e-8), xtol=max(settings.lm.xtol, 1e-8)
+        )
+        judge = replace(settings, lm=lm)
+        others += [fit_packed(name, sub, judge) for name in extra]
     return mark_inadequate(chosen, others, rows, settings.qc)
 
 

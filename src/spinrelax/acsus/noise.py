@@ -76,9 +76,16 @@ def loo_scatter(ln_f: NDArray, y: NDArray, n_valid: NDArray) -> NDArray:
     return np.where(ok, t, np.nan)
 
 
-def band_noise(ln_f: NDArray, y: NDArray, mask: NDArray) -> NDArray:
+def band_noise(ln_f: NDArray, y: NDArray, mask: NDArray, chunk: int = 8192) -> NDArray:
     """Noise sigma (B, N) of every point from the scatter of its frequency band (module
-    docstring); NaN on padding and for spectra with fewer than five points."""
+    docstring); NaN on padding and for spectra with fewer than five points. Spectra are
+    processed ``chunk`` at a time (bounded memory)."""
+    if y.shape[0] > chunk:
+        parts = [
+            band_noise(ln_f[i : i + chunk], y[i : i + chunk], mask[i : i + chunk], chunk)
+            for i in range(0, y.shape[0], chunk)
+        ]
+        return np.concatenate(parts)
     n_valid = mask.sum(axis=-1)
     t = np.abs(loo_scatter(ln_f, y, n_valid))
     win = np.minimum(_windows(n_valid, y.shape[1], BAND), y.shape[1] - 1)
