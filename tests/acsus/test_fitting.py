@@ -76,14 +76,26 @@ def test_peak_beyond_window_is_flagged_not_usable(decades, make_spectra):
     assert out["peak_coverage"][0] < 0.5
 
 
-def test_peak_at_window_edge_is_still_recovered(make_spectra):
-    tau = 1 / (2 * np.pi * 0.12)  # just inside the low-frequency edge
+def test_peak_near_window_edge_is_still_recovered(make_spectra):
+    tau = 1 / (2 * np.pi * 0.2)  # between the second and third frequencies
     out = fit_spectra(
         make_spectra("generalized_debye", [[0.1, 1.0, np.log(tau), 0.1]], F, noise=1e-3),
         ["spectrum"],
     )
-    assert out["usable"][0]
+    assert out["usable"][0], out["flags"][0]
     assert out["tau_s"][0] == pytest.approx(tau, rel=0.03)
+    assert out["tau_peak_data_s"][0] == pytest.approx(tau, rel=0.2)
+
+
+def test_peak_before_the_first_point_has_no_peak_in_window(make_spectra):
+    tau = 1 / (2 * np.pi * 0.09)  # chi'' falls from the first measured frequency on
+    out = fit_spectra(
+        make_spectra("generalized_debye", [[0.1, 1.0, np.log(tau), 0.1]], F, noise=1e-3),
+        ["spectrum"],
+    )
+    assert "no_peak_in_window" in out["flags"][0]
+    assert not out["usable"][0]
+    assert np.isnan(out["tau_peak_data_s"][0])
 
 
 @pytest.mark.parametrize("model", ["generalized_debye", "havriliak_negami"])
@@ -139,10 +151,28 @@ def test_instrument_errors_set_weights(make_spectra):
     table = make_spectra(
         "generalized_debye", TRUTH["generalized_debye"], F, noise=1e-2, seed=5, with_err=True
     )
-    out = fit_spectra(table, ["spectrum"])
-    assert out["weighted"].all()
+    out = fit_spectra(table, ["spectrum"], FitSettings(weighting="instrument"))
+    assert out["weighted"].all() and (out["weighting"] == "instrument").all()
     # With correct errors the reduced chi^2 is about 1.
     assert np.all((out["chi2_red"] > 0.4) & (out["chi2_red"] < 2.0))
+    # A zero error is imputed for that point only: the spectrum stays weighted.
+    table.loc[3, "chi_imag_err"] = 0.0
+    again = fit_spectra(table, ["spectrum"], FitSettings(weighting="instrument"))
+    assert again["weighted"].all()
+    assert again["chi2_red"][0] == pytest.approx(out["chi2_red"][0], rel=0.2)
+    # The default is unweighted, and says so.
+    plain = fit_spectra(table, ["spectrum"])
+    assert not plain["weighted"].any() and (plain["weighting"] == "none").all()
+
+
+def test_estimated_weights_recover_tau_within_errors(make_spectra):
+    truth = np.array(TRUTH["generalized_debye"] * 4)
+    table = make_spectra("generalized_debye", truth, F, noise=3e-3, seed=8)
+    out = fit_spectra(table, ["spectrum"], FitSettings(weighting="estimated"))
+    assert out["weighted"].all()
+    pull = (np.log(out["tau_s"]) - truth[:, 2]) / (out["tau_err_s"] / out["tau_s"])
+    assert np.all(np.abs(pull[out["usable"]]) < 5)
+    assert out["chi2_red"].median() == pytest.approx(1.0, abs=0.6)
 
 
 def test_auto_picks_models_by_aic(make_spectra):
@@ -232,3 +262,28 @@ def test_key_named_like_a_result_column_is_refused(make_spectra):
     table = make_spectra("generalized_debye", TRUTH["generalized_debye"][:1], F)
     with pytest.raises(ValueError, match="clash"):
         fit_spectra(table.rename(columns={"spectrum": "model"}), ["model"])
+
+
+def test_two_process_series_keeps_labels_and_window_bounds(make_spectra):
+    """A temperature series whose slow and fast processes exchange weight: every fit stays
+    within two decades of the window, process 1 is always the slower one, and both taus are
+    recovered wherever both peaks are inside the window."""
+    tau_slow = TAU_CENTRE * np.array([30.0, 20.0, 10.0, 5.0])
+    tau_fast = TAU_CENTRE / np.array([30.0, 20.0, 10.0, 8.0])
+    w = np.array([0.8, 0.6, 0.4, 0.2])  # weight of the slow process
+    truth = np.stack(
+        [np.full(4, 0.05), w, np.log(tau_slow), np.full(4, 0.1), 1 - w, np.log(tau_fast),
+         np.full(4, 0.05)],
+        axis=-1,
+    )  # fmt: skip
+    # The generator's parameter order puts the fast process second already.
+    table = make_spectra("double_generalized_debye", truth, F, noise=2e-3, seed=4)
+    out = fit_spectra(table, ["spectrum"], FitSettings(model="double_generalized_debye"))
+    lo = 1 / (2 * np.pi * F.max()) / 100
+    hi = 1 / (2 * np.pi * F.min()) * 100
+    for col in ("tau_s", "tau2_s"):
+        assert ((out[col] >= lo * 0.999) & (out[col] <= hi * 1.001)).all()
+    assert (out["tau_s"] >= out["tau2_s"]).all()
+    assert out["usable"].all(), out["flags"].tolist()
+    np.testing.assert_allclose(out["tau_s"], tau_slow, rtol=0.1)
+    np.testing.assert_allclose(out["tau2_s"], tau_fast, rtol=0.1)

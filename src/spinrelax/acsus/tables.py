@@ -21,7 +21,7 @@ SAMPLE_COLUMNS: tuple[str, ...] = (
     "instrument",
 )
 #: Per-spectrum identification columns of a fit table.
-SPECTRUM_COLUMNS: tuple[str, ...] = ("spectrum", "file", "T_K", "H_Oe", "chi_unit")
+SPECTRUM_COLUMNS: tuple[str, ...] = ("spectrum", "file", "T_K", "T_span_K", "H_Oe", "chi_unit")
 RATE_COLUMNS: tuple[str, ...] = (
     "sample",
     "x_Er",
@@ -49,14 +49,22 @@ FLAG_COLUMNS: tuple[str, ...] = (
     "T_K",
     "H_Oe",
     "model",
+    "weighting",
     "converged",
     "usable",
     "flags",
+    "better_model",
+    "delta_aic",
     "n_points",
+    "n_points_used",
     "n_outliers",
+    "outlier_freqs_Hz",
     "peak_coverage",
     "f_peak_Hz",
     "chi2_red",
+    "chi2_red_noise",
+    "runs_z",
+    "misfit_rel",
 )
 
 
@@ -85,13 +93,18 @@ def sample_context(sheet: pd.DataFrame) -> pd.DataFrame:
 
 
 def spectrum_context(points: pd.DataFrame) -> pd.DataFrame:
-    """Per (sample, spectrum): first file, mean T and H of the spectrum, chi unit."""
-    return points.groupby(["sample", "spectrum"], as_index=False, sort=True).agg(
+    """Per (sample, spectrum): first file, mean T, temperature drift (max - min T) and mean H
+    of the spectrum, chi unit."""
+    out = points.groupby(["sample", "spectrum"], as_index=False, sort=True).agg(
         file=("file", "first"),
         T_K=("T_K_spectrum", "first"),
+        T_min=("T_K", "min"),
+        T_max=("T_K", "max"),
         H_Oe=("H_Oe_spectrum", "first"),
         chi_unit=("chi_unit", "first"),
     )
+    out.insert(3, "T_span_K", out.pop("T_max") - out.pop("T_min"))
+    return out
 
 
 def sample_fit_table(points: pd.DataFrame, fits: pd.DataFrame) -> pd.DataFrame:
