@@ -77,5 +77,5 @@ def test_stored_reference_is_what_ccfit2_gives(ref):
     live = json.loads(out.stdout.strip().splitlines()[-1])
     for law, models in ref["ccfit2"].items():
         for got, stored in zip(live[law], models, strict=True):
-            for key, value in stored["final"].items():
-                assert got["final"][key] == pytest.approx(value, rel=1e-7, abs=1e-9)
+            for key, value in stored["final"].items():  # reruns agree to a tiny fraction of sd
+                assert got["final"][key] == pytest.approx(value, abs=1e-4 * stored["sd"][key])
