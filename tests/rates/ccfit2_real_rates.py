@@ -10,11 +10,10 @@ per law, ccfit2's lograte_pm and its final values and standard deviations.
 import json
 import sys
 
-import numpy as np
-
-from ccfit2.__version__ import __version__ as ccfit2_version
 import ccfit2.ac as ac
 import ccfit2.relaxation as rx
+import numpy as np
+from ccfit2.__version__ import __version__ as ccfit2_version
 
 d = json.load(sys.stdin)
 tau, tau_err = np.array(d["tau"]), np.array(d["tau_err"])

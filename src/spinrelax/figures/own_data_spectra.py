@@ -123,7 +123,7 @@ def plot_residuals(points, fits, key: str, title: str, stem: str | Path) -> None
     apply_style()
     cmap, norm = plt.cm.viridis, _norm(fits)
     fig, (ax_re, ax_im) = plt.subplots(2, 1, figsize=(6.0, 5.0), sharex=True)
-    for i, (_, fit) in enumerate(fits.sort_values("T_K").iterrows()):
+    for _, fit in fits.sort_values("T_K").iterrows():
         pts = points.loc[points[key] == fit[key]].sort_values("freq_Hz")
         if pts.empty or not np.isfinite(fit.get("tau_s", np.nan)):
             continue
