@@ -39,9 +39,9 @@ import yaml
 
 from spinrelax.acsus.fitting import fit_spectra
 from spinrelax.acsus.settings import fit_settings
-from spinrelax.io.grouping import GroupingTolerances
 from spinrelax.io.ingest import ingest_sample
 from spinrelax.io.molar import SampleMetadata
+from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.writers import write_mpms3_dat
 
 REPO = Path(__file__).resolve().parents[1]
@@ -134,7 +134,7 @@ def process_sample(path: Path) -> dict[str, float]:
         path.stem,
         [(path, path.name)],
         SampleMetadata(MASS_MG, MOLAR_MASS_G_PER_MOL),
-        GroupingTolerances(),
+        SegmentationSettings(),
         "molar_cgs",
     )
     t1 = time.perf_counter()

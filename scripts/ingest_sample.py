@@ -3,9 +3,9 @@
 import logging
 
 from spinrelax.io.csv_table import write_csv
-from spinrelax.io.grouping import GroupingTolerances
 from spinrelax.io.ingest import ingest_sample
 from spinrelax.io.molar import SampleMetadata
+from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.spectra_table import write_spectra_table
 
 
@@ -13,15 +13,10 @@ def main(smk) -> None:
     logging.basicConfig(filename=smk.log[0], level=logging.INFO, filemode="w", format="%(message)s")
     p = smk.params
     meta = SampleMetadata(**p.meta)
-    tolerances = GroupingTolerances(
-        temperature_tolerance_K=p.temperature_tolerance_K,
-        temperature_rel_tolerance=p.temperature_rel_tolerance,
-        field_tolerance_Oe=p.field_tolerance_Oe,
-        frequency_rel_tolerance=p.frequency_rel_tolerance,
-    )
+    segmentation = SegmentationSettings(**p.segmentation)
     files = list(zip(list(smk.input), list(p.names), strict=True))
     try:
-        result = ingest_sample(p.sample, files, meta, tolerances, p.chi_output)
+        result = ingest_sample(p.sample, files, meta, segmentation, p.chi_output)
     except Exception as exc:
         logging.error("ingest of sample %s failed: %s", p.sample, exc)
         raise
@@ -30,13 +25,14 @@ def main(smk) -> None:
     write_csv(result.summary, smk.output.summary)
     for row in result.summary.itertuples():
         logging.info(
-            "%s: %s, read %d, used %d, rejected %d, %d spectra, mass %s (%s), M %s (%s), %s",
+            "%s: %s, read %d, used %d, rejected %d, %d spectra (%s), mass %s (%s), M %s (%s), %s",
             row.file,
             row.format,
             row.rows_read,
             row.rows_used,
             row.rows_rejected,
             row.spectra,
+            row.segmentation_decision,
             row.sample_mass_mg,
             row.sample_mass_source,
             row.molar_mass_g_per_mol,

@@ -18,6 +18,8 @@ settings.register_profile("explore", derandomize=False, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 REPO = Path(__file__).resolve().parents[1]
+#: Real instrument files (read-only, outside the repository; see their SOURCES.md).
+REALDATA_DEFAULT = REPO.parent / "shared" / "realdata"
 
 RunWorkflow = Callable[..., subprocess.CompletedProcess]
 
@@ -41,3 +43,15 @@ def run_workflow() -> RunWorkflow:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def realdata_dir() -> Path:
+    """Folder of the real-data corpus: ``$SPINRELAX_REALDATA`` or ``<repo>/../shared/realdata``.
+
+    Tests that use it are skipped, with the path in the reason, when the folder is absent.
+    """
+    path = Path(os.environ.get("SPINRELAX_REALDATA", REALDATA_DEFAULT))
+    if not (path / "SOURCES.md").is_file():
+        pytest.skip(f"real-data corpus not found at {path} (set SPINRELAX_REALDATA)")
+    return path

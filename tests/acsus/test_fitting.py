@@ -76,14 +76,26 @@ def test_peak_beyond_window_is_flagged_not_usable(decades, make_spectra):
     assert out["peak_coverage"][0] < 0.5
 
 
-def test_peak_at_window_edge_is_still_recovered(make_spectra):
-    tau = 1 / (2 * np.pi * 0.12)  # just inside the low-frequency edge
+def test_peak_near_window_edge_is_still_recovered(make_spectra):
+    tau = 1 / (2 * np.pi * 0.2)  # between the second and third frequencies
     out = fit_spectra(
         make_spectra("generalized_debye", [[0.1, 1.0, np.log(tau), 0.1]], F, noise=1e-3),
         ["spectrum"],
     )
-    assert out["usable"][0]
+    assert out["usable"][0], out["flags"][0]
     assert out["tau_s"][0] == pytest.approx(tau, rel=0.03)
+    assert out["tau_peak_data_s"][0] == pytest.approx(tau, rel=0.2)
+
+
+def test_peak_before_the_first_point_has_no_peak_in_window(make_spectra):
+    tau = 1 / (2 * np.pi * 0.09)  # chi'' falls from the first measured frequency on
+    out = fit_spectra(
+        make_spectra("generalized_debye", [[0.1, 1.0, np.log(tau), 0.1]], F, noise=1e-3),
+        ["spectrum"],
+    )
+    assert "no_peak_in_window" in out["flags"][0]
+    assert not out["usable"][0]
+    assert np.isnan(out["tau_peak_data_s"][0])
 
 
 @pytest.mark.parametrize("model", ["generalized_debye", "havriliak_negami"])
@@ -139,10 +151,28 @@ def test_instrument_errors_set_weights(make_spectra):
     table = make_spectra(
         "generalized_debye", TRUTH["generalized_debye"], F, noise=1e-2, seed=5, with_err=True
     )
-    out = fit_spectra(table, ["spectrum"])
-    assert out["weighted"].all()
+    out = fit_spectra(table, ["spectrum"], FitSettings(weighting="instrument"))
+    assert out["weighted"].all() and (out["weighting"] == "instrument").all()
     # With correct errors the reduced chi^2 is about 1.
     assert np.all((out["chi2_red"] > 0.4) & (out["chi2_red"] < 2.0))
+    # A zero error is imputed for that point only: the spectrum stays weighted.
+    table.loc[3, "chi_imag_err"] = 0.0
+    again = fit_spectra(table, ["spectrum"], FitSettings(weighting="instrument"))
+    assert again["weighted"].all()
+    assert again["chi2_red"][0] == pytest.approx(out["chi2_red"][0], rel=0.2)
+    # The default is unweighted, and says so.
+    plain = fit_spectra(table, ["spectrum"])
+    assert not plain["weighted"].any() and (plain["weighting"] == "none").all()
+
+
+def test_estimated_weights_recover_tau_within_errors(make_spectra):
+    truth = np.array(TRUTH["generalized_debye"] * 4)
+    table = make_spectra("generalized_debye", truth, F, noise=3e-3, seed=8)
+    out = fit_spectra(table, ["spectrum"], FitSettings(weighting="estimated"))
+    assert out["weighted"].all()
+    pull = (np.log(out["tau_s"]) - truth[:, 2]) / (out["tau_err_s"] / out["tau_s"])
+    assert np.all(np.abs(pull[out["usable"]]) < 5)
+    assert out["chi2_red"].median() == pytest.approx(1.0, abs=0.6)
 
 
 def test_auto_picks_models_by_aic(make_spectra):

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 from spinrelax.errors import InputFormatError, MissingMetadataError
-from spinrelax.io.grouping import GroupingTolerances
 from spinrelax.io.ingest import combine_results, ingest_sample
 from spinrelax.io.molar import SampleMetadata
+from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.spectra_table import validate_spectra_table
 from spinrelax.io.writers import write_acms_dat, write_mpms3_dat, write_tidy_csv
 
-TOL = GroupingTolerances()
+TOL = SegmentationSettings()
 
 
 @pytest.fixture
@@ -105,3 +105,32 @@ def test_progress_logged_per_file(two_files, caplog, monkeypatch):
         "ingested sample S1: 1/2 files (50 %)",
         "ingested sample S1: 2/2 files (100 %)",
     ]
+
+
+def test_field_ramp_row_is_a_rejected_row_and_segmentation_is_recorded(tmp_path, points_factory):
+    pts = points_factory(temps_K=(2.0, 3.0), fields_Oe=(1000.0,), freqs_Hz=np.logspace(0, 3, 8))
+    pts.loc[9, "H_Oe"] = 640.0  # second point of the 3 K sweep, written while ramping
+    p = tmp_path / "a.dat"
+    write_mpms3_dat(p, pts, sample_mass_mg=20.0, molar_mass_g_per_mol=500.0, title="a")
+    r = ingest_sample("s", [(p, "a.dat")], SampleMetadata(None, None), TOL, "file")
+    validate_spectra_table(r.spectra)
+    s = r.summary.iloc[0]
+    assert (s["rows_read"], s["rows_used"], s["rows_rejected"], s["spectra"]) == (16, 15, 1, 2)
+    assert s["segmentation"] == "sweep" and s["segmentation_decision"].startswith("auto -> sweep")
+    assert len(r.rejected) == 1 and "field 640 Oe" in r.rejected["reason"].iloc[0]
+    assert r.rejected["line"].iloc[0] not in set(r.spectra["line"])
+    assert (r.spectra["segmentation"] == "sweep").all()
+    assert r.spectra.groupby("spectrum").size().tolist() == [8, 7]
+
+
+def test_temperature_drift_is_logged_and_kept_in_one_spectrum(tmp_path, points_factory, caplog):
+    pts = points_factory(temps_K=(3.0,), freqs_Hz=np.logspace(0, 3, 8))
+    pts["T_K"] = [2.981, 3.066, 3.005, 2.99, 3.02, 3.0, 2.995, 3.01]
+    p = tmp_path / "a.dat"
+    write_mpms3_dat(p, pts, sample_mass_mg=20.0, molar_mass_g_per_mol=500.0, title="a")
+    caplog.set_level(logging.WARNING, logger="spinrelax.io.ingest")
+    r = ingest_sample("s", [(p, "a.dat")], SampleMetadata(None, None), TOL, "file")
+    assert r.spectra["spectrum"].nunique() == 1
+    assert r.spectra["T_span_K"].iloc[0] == pytest.approx(0.085)
+    assert r.summary["max_T_span_K"].iloc[0] == pytest.approx(0.085)
+    assert any("temperature drifts over 0.085 K" in m for m in caplog.messages)

@@ -28,6 +28,7 @@ def _table():
                 "H_Oe": [0.0] * n,
                 "T_K_spectrum": [2.0005, 2.0005, 3.0, 3.0],
                 "H_Oe_spectrum": [0.0] * n,
+                "T_span_K": [0.001, 0.001, 0.0, 0.0],
                 "freq_Hz": [10.0, 1.0, 1.0, 10.0],
                 "drive_Oe": [4.0] * n,
                 "chi_real": [1.0, 2.0, 1.0, 0.5],
@@ -35,6 +36,7 @@ def _table():
                 "chi_real_err": [np.nan] * n,
                 "chi_imag_err": [np.nan] * n,
                 "chi_unit": ["emu/mol"] * n,
+                "segmentation": ["sweep"] * n,
             }
         )
     )
@@ -63,6 +65,9 @@ def test_parquet_round_trip(tmp_path):
         (lambda t: t.assign(T_K=[np.nan, 2.0, 3.0, 3.0]), "non-finite"),
         (lambda t: t.assign(freq_Hz=[-1.0, 10.0, 1.0, 10.0]), "> 0"),
         (lambda t: t.assign(T_K_spectrum=[2.0, 2.1, 3.0, 3.0]), "constant within a spectrum"),
+        (lambda t: t.assign(T_span_K=[0.0, 0.1, 0.0, 0.0]), "constant within a spectrum"),
+        (lambda t: t.assign(T_span_K=[-0.1, -0.1, 0.0, 0.0]), ">= 0"),
+        (lambda t: t.assign(segmentation="by eye"), "must be one of"),
         (lambda t: t.iloc[::-1].reset_index(drop=True), "sorted"),
         (lambda t: t.assign(line=t["line"].astype(float)), "integer"),
     ],

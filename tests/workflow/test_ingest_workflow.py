@@ -139,6 +139,12 @@ def test_ingest_stage_end_to_end(tmp_path, run_workflow):
     np.testing.assert_allclose(b["chi_real"], chi_emu_per_Oe * 600 / 0.010 + 4e-4, rtol=1e-6)
     summary = pd.read_csv(root / TARGETS[2])
     assert (summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"]).all()
+    # auto: 4-point sweeps are sweep structure, 3-point ones are not (docs/segmentation.md)
+    names = summary["file"].map(lambda f: Path(f).name)
+    by_file = dict(zip(names, summary["segmentation"], strict=True))
+    assert by_file == {"A_2K.dat": "sweep", "A_5K.dat": "tolerance", "B.dat": "tolerance"}
+    per_file = spectra.groupby("file")["segmentation"].first()
+    assert {Path(f).name: m for f, m in per_file.items()} == by_file
     rejected = pd.read_csv(root / TARGETS[1])
     assert rejected[["sample", "reason"]].values.tolist() == [
         ["A", "column 'Temperature (K)': not a number 'five'"]

@@ -5,6 +5,7 @@ from spinrelax.io.raw_files import (
     sample_metadata_params,
     sample_raw_files,
 )
+from spinrelax.io.segmentation import SETTING_KEYS
 
 PAPER1_TARGETS += [
     "results/interim/spectra.parquet",
@@ -14,6 +15,8 @@ PAPER1_TARGETS += [
 
 SAMPLES = load_samples(config["samples"])
 _INGEST = config["ingest"]
+# segmentation mode and tolerances: the ingest keys named like the CLI options
+_SEGMENTATION = {key: _INGEST[key] for key in SETTING_KEYS}
 
 
 rule ingest_sample:
@@ -35,10 +38,7 @@ rule ingest_sample:
         sample="{sample}",
         names=lambda wc, input: [display_name(f, REPO) for f in input],
         meta=lambda wc: sample_metadata_params(SAMPLES.loc[wc.sample]),
-        temperature_tolerance_K=_INGEST["temperature_tolerance_K"],
-        temperature_rel_tolerance=_INGEST["temperature_rel_tolerance"],
-        field_tolerance_Oe=_INGEST["field_tolerance_Oe"],
-        frequency_rel_tolerance=_INGEST["frequency_rel_tolerance"],
+        segmentation=_SEGMENTATION,
         chi_output=_INGEST["chi_output"],
         code=package_digest("io"),
     script:

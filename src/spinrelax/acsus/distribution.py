@@ -111,3 +111,44 @@ def peak_coverage(
     with np.errstate(invalid="ignore", divide="ignore"):
         frac = area / (0.5 * np.pi * amplitude)
     return np.where(amplitude > 0, np.clip(frac, 0.0, 1.0), np.nan)
+
+
+def ln_tau_peak(model: str, p: NDArray, ln_w_lo: NDArray, ln_w_hi: NDArray) -> NDArray:
+    """ln of the chi''-peak time 1/omega_max (tau in s) of the fitted curve (B,).
+
+    Debye, Cole-Cole: ln tau. Havriliak-Negami (Cole-Davidson: alpha = 0), with beta = 1 - alpha:
+    omega_max tau = [sin(pi beta / (2 gamma + 2)) / sin(pi beta gamma / (2 gamma + 2))]^(1/beta)
+    (F. Kremer & A. Schoenhals, *Broadband Dielectric Spectroscopy* (Springer 2003), Eq. 1.93;
+    R. Diaz-Calleja, Macromolecules 33, 8924 (2000)). Two processes: the global maximum of the
+    total chi'' on 96 log-spaced points from two decades below ``ln_w_lo`` to two decades above
+    ``ln_w_hi`` (ln rad/s), then on 33 points between the neighbours of the largest one, refined
+    by a parabola through the largest point and its neighbours.
+    """
+    p = np.atleast_2d(np.asarray(p, dtype=float))
+    names = MODELS[model].params
+    ln_tau = p[:, names.index("ln_tau")]
+    if model in ("debye", "generalized_debye"):
+        return ln_tau
+    if model in ("havriliak_negami", "cole_davidson"):
+        alpha, gamma = _alpha_gamma(model, p)
+        beta = 1.0 - alpha
+        ratio = np.sin(np.pi * beta / (2 * gamma + 2)) / np.sin(
+            np.pi * beta * gamma / (2 * gamma + 2)
+        )
+        return ln_tau - np.log(ratio) / beta
+    margin = np.log(100.0)
+    lo = np.asarray(ln_w_lo, dtype=float) - margin
+    hi = np.asarray(ln_w_hi, dtype=float) + margin
+    rows = np.arange(p.shape[0])
+    for n_grid in (96, 33):
+        ln_w = lo[:, None] + np.linspace(0.0, 1.0, n_grid) * (hi - lo)[:, None]
+        y = -chi_complex(model, np.exp(ln_w), p).imag
+        y = np.where(np.isfinite(y), y, -np.inf)
+        k = np.clip(np.argmax(y, axis=-1), 1, n_grid - 2)
+        lo, hi = ln_w[rows, k - 1], ln_w[rows, k + 1]
+    y0, y1, y2 = y[rows, k - 1], y[rows, k], y[rows, k + 1]
+    step = ln_w[:, 1] - ln_w[:, 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shift = 0.5 * (y0 - y2) / (y0 - 2 * y1 + y2)
+    shift = np.where(np.isfinite(shift) & (np.abs(shift) <= 1), shift, 0.0)
+    return -(ln_w[rows, k] + shift * step)

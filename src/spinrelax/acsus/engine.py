@@ -116,21 +116,26 @@ def levenberg_marquardt(
     weight_imag: NDArray,
     p0: NDArray,
     settings: LMSettings = LMSettings(),
+    bounds: tuple[NDArray, NDArray] | None = None,
 ) -> BatchResult:
     """Fit ``model`` to B spectra at once; every argument has leading axis B.
 
     ``omega_rad_s``, ``chi_*`` and ``weight_*`` are (B, N) (weight 0 marks padding or excluded
-    points; weight = 1/sigma); ``p0`` (B, P) must lie inside the model bounds.
+    points; weight = 1/sigma); ``p0`` (B, P) is clipped into the bounds: the model's box, or
+    per-spectrum ``bounds`` = (lower, upper), each (B, P).
     """
     spec = MODELS[model]
-    lower = np.asarray(spec.lower)
-    upper = np.asarray(spec.upper)
+    n_batch = np.shape(p0)[0]
+    if bounds is None:
+        lower = np.broadcast_to(np.asarray(spec.lower), np.shape(p0))
+        upper = np.broadcast_to(np.asarray(spec.upper), np.shape(p0))
+    else:
+        lower, upper = (np.asarray(b, dtype=float) for b in bounds)
     omega = np.asarray(omega_rad_s, dtype=float)
     y = np.concatenate([chi_real, chi_imag], axis=-1).astype(float)
     w = np.concatenate([weight_real, weight_imag], axis=-1).astype(float)
     y = np.where(w > 0, y, 0.0)
     p = np.clip(np.array(p0, dtype=float), lower, upper)
-    n_batch = p.shape[0]
     converged = np.zeros(n_batch, dtype=bool)
     n_iter = np.full(n_batch, settings.max_iter)
 
@@ -144,12 +149,12 @@ def levenberg_marquardt(
     act = np.arange(n_batch)
     pa, ga, ha, ca = p, grad, hess, cost
     la = np.full(n_batch, settings.lambda0)
-    oa, ya, wa = omega, y, w
+    oa, ya, wa, lo_a, up_a = omega, y, w, lower, upper
     for it in range(settings.max_iter):
         if act.size == 0:
             break
-        step, tiny_grad = _damped_step(pa, ga, ha, ca, la, lower, upper, settings.gtol)
-        trial = np.minimum(np.maximum(pa - step, lower), upper)
+        step, tiny_grad = _damped_step(pa, ga, ha, ca, la, lo_a, up_a, settings.gtol)
+        trial = np.minimum(np.maximum(pa - step, lo_a), up_a)
         # Residuals and Jacobian at the trial point in one model evaluation (kept if accepted).
         r_t, j_t = _residuals_jacobian(model, oa, ya, wa, trial)
         c_new = np.einsum("bn,bn->b", r_t, r_t)
@@ -179,7 +184,7 @@ def levenberg_marquardt(
             n_iter[rows] = it + 1
             live = ~stop
             act, pa, ga, ha, ca, la = act[live], pa[live], ga[live], ha[live], ca[live], la[live]
-            oa, ya, wa = oa[live], ya[live], wa[live]
+            oa, ya, wa, lo_a, up_a = oa[live], ya[live], wa[live], lo_a[live], up_a[live]
     p[act], grad[act], hess[act], cost[act] = pa, ga, ha, ca  # rows that hit max_iter
 
     # Covariance at the solution: pseudo-inverse of J^T J over the free parameters.

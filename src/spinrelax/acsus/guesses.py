@@ -82,3 +82,62 @@ def alternative_starts(model: str, p0: NDArray) -> list[NDArray]:
         p[:, names.index("ln_tau2")] = p0[:, i_tau] + np.log(100.0)
         starts.append(p)
     return starts
+
+
+def two_process_starts(
+    ln_omega: NDArray, chi_real: NDArray, chi_imag: NDArray, mask: NDArray
+) -> list[NDArray]:
+    """Starting points (B, 7) of the two-process model read from the chi'' shape.
+
+    chi'' is smoothed by a three-point running mean; its interior local maxima are ranked by
+    height. Starts: (1) the two highest maxima, amplitudes split by their heights (where only one
+    maximum exists: the second process 1.5 decades faster with 30 % of the amplitude); (2) the
+    second process 1.5 decades slower; (3) and (4) the second process at the low- and
+    high-frequency ends of the window. Widths start at alpha = 0.1.
+    """
+    one = initial_params("generalized_debye", ln_omega, chi_real, chi_imag, mask)
+    chi_s, dchi, ln_tau1 = one[:, 0], one[:, 1], one[:, 2]
+    y = np.where(mask, chi_imag, np.nan)
+    pad = np.pad(y, ((0, 0), (1, 1)), constant_values=np.nan)
+    stack = np.stack([pad[:, :-2], pad[:, 1:-1], pad[:, 2:]])
+    n_ok = np.sum(np.isfinite(stack), axis=0)
+    smooth = np.where(mask, np.nansum(stack, axis=0) / np.maximum(n_ok, 1), -np.inf)
+    left = np.pad(smooth, ((0, 0), (1, 0)), constant_values=np.inf)[:, :-1]
+    right = np.pad(smooth, ((0, 0), (0, 1)), constant_values=np.inf)[:, 1:]
+    is_max = mask & (smooth > left) & (smooth >= right)
+    height = np.where(is_max, smooth, -np.inf)
+    order = np.argsort(-height, axis=-1)
+    rows = np.arange(len(chi_s))
+    k1, k2 = order[:, 0], order[:, 1] if order.shape[1] > 1 else order[:, 0]
+    two = np.isfinite(height[rows, k2]) & (height[rows, k2] > 0)
+    h1 = np.maximum(height[rows, k1], 0.0)
+    h2 = np.where(two, np.maximum(height[rows, k2], 0.0), 0.0)
+    frac2 = np.where(two, h2 / np.maximum(h1 + h2, 1e-300), 0.3)
+    ln_t1 = np.where(two, -ln_omega[rows, k1], ln_tau1)
+    w_lo = np.where(mask, ln_omega, np.inf).min(axis=-1)
+    w_hi = np.where(mask, ln_omega, -np.inf).max(axis=-1)
+    shift = np.log(30.0)
+    second = [
+        np.where(two, -ln_omega[rows, k2], ln_tau1 - shift),
+        ln_tau1 + shift,
+        -w_lo,
+        -w_hi,
+    ]
+    starts = []
+    for ln_t2 in second:
+        f2 = np.where(np.abs(ln_t2 - ln_t1) < 1e-9, 0.3, frac2)
+        p = np.stack(
+            [
+                chi_s,
+                (1 - f2) * dchi,
+                ln_t1,
+                np.full_like(chi_s, 0.1),
+                f2 * dchi,
+                ln_t2,
+                np.full_like(chi_s, 0.1),
+            ],
+            axis=-1,
+        )
+        spec = MODELS["double_generalized_debye"]
+        starts.append(np.clip(p, spec.lower, spec.upper))
+    return starts

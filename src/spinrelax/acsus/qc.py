@@ -7,21 +7,32 @@ Flags (strings, ';'-joined in tables):
 - ``flat``: no relaxation visible: the spread of chi' and chi'' is below ``flat_snr`` times the
   noise, or below ``flat_rel`` times |chi'|, or the fitted relaxing amplitude chi_T - chi_S is
   below ``min_amplitude_sigma`` times its own error.
-- ``negative_chi_imag``: at least ``neg_min_points`` chi'' values below -``neg_sigma`` noise
-  levels (after outlier removal), or the spectrum's chi'' is predominantly and significantly
-  negative (sign-flipped export); chi'' >= 0 for a passive system. A single such point is
-  reported as ``negative_chi_imag_point`` (a glitch; informational by default).
-- ``peak_outside_window``: the characteristic frequency 1/(2 pi exp<ln tau>) is outside the
+- ``negative_chi_imag``: at least ``neg_min_points`` chi'' values below
+  -(``neg_sigma`` sigma + ``neg_rel`` chi''_max), sigma the noise estimated from the data (the
+  point's band, at least the spectrum's median; after outlier removal), or the spectrum's chi'' is predominantly and significantly negative
+  (sign-flipped export); chi'' >= 0 for a passive system. A baseline that dips by a few % of the
+  peak (background or phase offset) is not a reason to reject a clear peak. A single such point
+  is reported as ``negative_chi_imag_point`` (a glitch; informational by default).
+- ``no_peak_in_window``: the largest measured chi'' sits at the lowest or the highest measured
+  frequency, or exceeds the chi'' at both ends by no more than ``peak_sigma`` noise levels: the
+  data hold no chi'' maximum, so tau is an extrapolation (disqualifying).
+- ``peak_outside_window``: the fitted chi''-peak frequency 1/(2 pi tau_peak) is outside the
   measured range; ``low_peak_coverage``: less than ``min_coverage`` of the chi'' area is inside it.
-- ``at_bound:<param>``: a parameter ends on its box bound.
+- ``at_bound:<param>``: a parameter ends on its bound (the model's box; for two processes
+  ln tau is bounded to two decades beyond the window).
 - ``not_converged``: the optimiser did not meet its stopping rules; ``singular_covariance``:
   no finite uncertainties.
-- ``poor_fit``: instrument errors are given and the reduced chi^2 exceeds ``max_chi2_red``: the
-  model does not describe the spectrum within its errors (informational by default).
+- ``poor_fit``: the misfit is material, rms residual above ``max_misfit_rel`` of the largest
+  measured chi'', and significant: the reduced chi^2 against the noise estimated from the data
+  exceeds ``max_chi2_red``, or the runs test on the residual signs gives z < -``runs_z_max``
+  (structured residuals); informational by default.
+- ``model_inadequate`` (set by :func:`spinrelax.acsus.fitting.mark_inadequate`): a clean fit of
+  another model has an AIC lower by more than ``model_delta_aic`` and moves the chi''-peak time
+  by more than ``model_tau_sigma`` combined errors; named in ``better_model``.
 
-The noise level is the instrument error when present, else a robust estimate from second
-differences along frequency: sigma = 1.4826 MAD(d2 chi) / sqrt(6) (white noise has
-var(d2) = 6 sigma^2).
+The noise of the data flags (``flat``, ``negative_chi_imag``) is the noise estimated from the
+data (:mod:`spinrelax.acsus.noise`), whatever the weighting. :func:`noise_level` (instrument
+error, else second differences) is kept for callers that have only one spectrum row.
 """
 
 from __future__ import annotations
@@ -44,14 +55,22 @@ class QCSettings:
     flat_snr: float = 5.0
     flat_rel: float = 1e-3
     neg_sigma: float = 4.0
+    neg_rel: float = 0.1
     neg_min_points: int = 2
     min_coverage: float = 0.25
     max_chi2_red: float = 10.0
+    runs_z_max: float = 3.0
+    max_misfit_rel: float = 0.03
+    peak_sigma: float = 1.0
+    model_delta_aic: float = 10.0
+    model_tau_sigma: float = 2.0
+    adequacy_min_chi2_red: float = 1.5
     min_amplitude_sigma: float = 3.0
     disqualifying: tuple[str, ...] = (
         "too_few_points",
         "flat",
         "negative_chi_imag",
+        "no_peak_in_window",
         "peak_outside_window",
         "low_peak_coverage",
         "at_bound:dchi",
@@ -97,26 +116,52 @@ def noise_level(values: NDArray, err: NDArray, mask: NDArray) -> NDArray:
     return np.where(has_err, med_err, robust)
 
 
+def no_peak(packed: Packed, peak_sigma: float) -> NDArray:
+    """(B,) True where the measured chi'' has no interior maximum that exceeds the chi'' at both
+    ends of the window by more than ``peak_sigma`` times the estimated noise (valid points come
+    first in each row)."""
+    mask, im = packed.mask, packed.chi_imag
+    n = packed.n_points
+    rows = np.arange(mask.shape[0])
+    k = np.argmax(np.where(mask, im, -np.inf), axis=-1)
+    last = np.maximum(n - 1, 0)
+    top = im[rows, k]
+    ends = np.maximum(im[rows, 0], im[rows, last])
+    sigma = np.nan_to_num(packed.noise_imag[rows, k])
+    interior = (k > 0) & (k < last)
+    return (n > 0) & ~(interior & (top - ends > peak_sigma * sigma))
+
+
+def data_peak_ln_tau(packed: Packed, peak_sigma: float) -> NDArray:
+    """Model-free ln of the chi''-peak time (B,): -ln omega at the parabola-refined maximum of
+    the measured chi'' (:func:`spinrelax.acsus.guesses.peak_ln_tau`); NaN under
+    :func:`no_peak`."""
+    from spinrelax.acsus.guesses import peak_ln_tau
+
+    ln_tau = peak_ln_tau(np.log(packed.omega_rad_s), packed.chi_imag, packed.mask)
+    return np.where(no_peak(packed, peak_sigma), np.nan, ln_tau)
+
+
 def data_flags(packed: Packed, n_params: int, settings: QCSettings) -> dict[str, NDArray]:
-    """Flags that depend on the data only, name -> (B,) bool: too few points, flat, negative chi''."""
+    """Flags that depend on the data only, name -> (B,) bool: too few points, flat, negative
+    chi'', no chi'' maximum in the window."""
     mask = packed.mask
     n = packed.n_points
-    n_b = mask.shape[0]
     re, im = packed.chi_real, packed.chi_imag
-    # chi' and chi'' rows stacked (2B, N): one pass for both components.
-    both = np.concatenate([re, im])
-    mask2 = np.concatenate([mask, mask])
-    sig = noise_level(both, np.concatenate([packed.err_real, packed.err_imag]), mask2)
-    sig_im = sig[n_b:]
-    hi = np.where(mask2, both, -np.inf).max(axis=-1)
-    lo = np.where(mask2, both, np.inf).min(axis=-1)
-    im_max, im_min = hi[n_b:], lo[n_b:]
-    spread = np.maximum((hi - lo)[:n_b], (hi - lo)[n_b:])
-    noise = np.maximum(sig[:n_b], sig_im)
+    sig_re = nanmedian_rows(np.where(mask, packed.noise_real, np.nan))
+    sig_im = nanmedian_rows(np.where(mask, packed.noise_imag, np.nan))
+    sig_re, sig_im = np.nan_to_num(sig_re), np.nan_to_num(sig_im)
+    im_max = np.where(mask, im, -np.inf).max(axis=-1)
+    im_min = np.where(mask, im, np.inf).min(axis=-1)
+    re_spread = np.where(mask, re, -np.inf).max(axis=-1) - np.where(mask, re, np.inf).min(axis=-1)
+    spread = np.maximum(re_spread, im_max - im_min)
+    noise = np.maximum(sig_re, sig_im)
     level = np.where(mask, np.abs(re), 0.0).max(axis=-1)
     flat = (spread <= settings.flat_snr * noise) | (spread <= settings.flat_rel * level)
-    neg_err = np.where(mask & np.isfinite(packed.err_imag), packed.err_imag, sig_im[:, None])
-    n_below = np.count_nonzero(mask & (im < -settings.neg_sigma * neg_err), axis=-1)
+    # A point's noise: its band's, but never below the spectrum's median (a conservative test).
+    point_noise = np.fmax(np.where(mask, packed.noise_imag, np.nan), sig_im[:, None])
+    limit = settings.neg_sigma * point_noise + settings.neg_rel * np.maximum(im_max, 0.0)[:, None]
+    n_below = np.count_nonzero(mask & (im < -limit), axis=-1)
     flipped = (im_min < -settings.neg_sigma * sig_im) & (-im_min > im_max)
     negative = (n_below >= settings.neg_min_points) | flipped
     few = (n < settings.min_points) | (2 * n <= n_params)
@@ -125,6 +170,7 @@ def data_flags(packed: Packed, n_params: int, settings: QCSettings) -> dict[str,
         "flat": flat & ~few,
         "negative_chi_imag": negative,
         "negative_chi_imag_point": ~negative & (n_below > 0),
+        "no_peak_in_window": no_peak(packed, settings.peak_sigma) & ~few & ~flat & ~negative,
     }
 
 
@@ -137,14 +183,17 @@ def fit_flags(
     coverage: NDArray,
     f_min_Hz: NDArray,
     f_max_Hz: NDArray,
-    chi2_red: NDArray,
-    weighted: NDArray,
+    chi2_red_noise: NDArray,
+    runs_z: NDArray,
+    misfit_rel: NDArray,
     settings: QCSettings,
+    bounds: tuple[NDArray, NDArray] | None = None,
 ) -> dict[str, NDArray]:
-    """Flags from the fit, name -> (B,) bool: convergence, bounds, covariance, peak position and
-    coverage. A spectrum with non-finite parameters carries ``not_converged`` only."""
+    """Flags from the fit, name -> (B,) bool: convergence, bounds (the model's box or
+    per-spectrum ``bounds``), covariance, peak position and coverage, misfit against the
+    estimated noise. A spectrum with non-finite parameters carries ``not_converged`` only."""
     spec = MODELS[model]
-    lower, upper = np.asarray(spec.lower), np.asarray(spec.upper)
+    lower, upper = (np.asarray(spec.lower), np.asarray(spec.upper)) if bounds is None else bounds
     tol = 1e-9 * (1.0 + np.abs(np.where(np.isfinite(lower), lower, 0.0)))
     at_low = np.abs(params - lower) <= tol
     at_up = np.isfinite(upper) & (np.abs(params - np.where(np.isfinite(upper), upper, 0.0)) <= tol)
@@ -156,7 +205,10 @@ def fit_flags(
     flags["singular_covariance"] = finite & ~(np.isfinite(var) & (var >= 0)).all(axis=-1)
     flags["peak_outside_window"] = finite & ~((f_char_Hz >= f_min_Hz) & (f_char_Hz <= f_max_Hz))
     flags["low_peak_coverage"] = finite & ~(coverage >= settings.min_coverage)
-    flags["poor_fit"] = finite & weighted & (chi2_red > settings.max_chi2_red)
+    with np.errstate(invalid="ignore"):
+        material = misfit_rel > settings.max_misfit_rel
+        significant = (chi2_red_noise > settings.max_chi2_red) | (runs_z < -settings.runs_z_max)
+        flags["poor_fit"] = finite & material & significant
     return flags
 
 

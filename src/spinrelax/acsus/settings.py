@@ -11,15 +11,20 @@ from spinrelax.acsus.qc import QCSettings
 
 
 def fit_settings(section: Mapping) -> FitSettings:
-    """FitSettings from keys model, auto_candidates, lm, qc, outlier_sigma, max_outlier_fraction."""
+    """FitSettings from keys model, auto_candidates, weighting, adequacy_models, lm, qc,
+    outlier_sigma, max_outlier_fraction."""
     qc = dict(section.get("qc", {}))
     if "disqualifying" in qc:
         qc["disqualifying"] = tuple(qc["disqualifying"])
     kwargs = {
-        k: section[k] for k in ("model", "outlier_sigma", "max_outlier_fraction") if k in section
+        k: section[k]
+        for k in ("model", "weighting", "outlier_sigma", "max_outlier_fraction")
+        if k in section
     }
     if "auto_candidates" in section:
         kwargs["candidates"] = tuple(section["auto_candidates"])
+    if "adequacy_models" in section:
+        kwargs["adequacy_models"] = tuple(section["adequacy_models"])
     return FitSettings(lm=LMSettings(**section.get("lm", {})), qc=QCSettings(**qc), **kwargs)
 
 

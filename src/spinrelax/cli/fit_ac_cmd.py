@@ -1,8 +1,10 @@
-"""``spinrelax fit-ac FILE... [-o OUT.csv] [--model NAME|auto] [--mass-mg M --molar-mass G] [--plots DIR]``
+"""``spinrelax fit-ac FILE... [-o OUT.csv] [--model NAME|auto] [--weighting none|instrument|estimated] [--outlier-sigma S] [--mass-mg M --molar-mass G] [--plots DIR]``
 
 Reads any supported ac file (MPMS3, PPMS ACMS, MPMS-XL ``.dat`` or the tidy CSV), groups its
 points into spectra (one temperature and field each; several fields per file are fine), fits
-every spectrum in one batched pass and writes one row per spectrum with :data:`CLI_COLUMNS`.
+every spectrum in one batched pass and writes one row per spectrum with :data:`CLI_COLUMNS`
+(the workflow table's columns, docs/ac_fit_table.md). The default fit is the field's
+convention: unweighted joint chi'/chi'' least squares over all points (docs/fitting_conventions.md).
 chi stays in the file's unit (emu/Oe for Quantum Design files) unless both ``--mass-mg`` and
 ``--molar-mass`` are given, which converts to emu/mol. Exit 0 with the QC flags in the table;
 exit 2 with one line naming the file on bad input (handled by :mod:`spinrelax.cli`).
@@ -18,38 +20,39 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from spinrelax.acsus.fitting import FitSettings, fit_spectra
+from spinrelax.acsus.fitting import RESULT_COLUMNS, FitSettings, fit_spectra
 from spinrelax.acsus.models import MODEL_NAMES
+from spinrelax.acsus.packing import WEIGHTINGS
+from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.errors import InputFormatError, MissingMetadataError
 from spinrelax.io.csv_table import write_csv
-from spinrelax.io.grouping import GroupingTolerances, group_spectra
+from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi
 from spinrelax.io.readers import read_ac_file
+from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.progress import Progress
 
 logger = logging.getLogger(__name__)
 
+#: Identification columns, then every result column of the workflow's fit tables.
 CLI_COLUMNS: tuple[str, ...] = (
     "file",
+    "spectrum",
     "T_K",
+    "T_span_K",
     "H_Oe",
-    "model",
-    "tau_s",
-    "tau_err_s",
-    "alpha",
-    "alpha_err",
-    "chi_S",
-    "chi_S_err",
-    "chi_T",
-    "chi_T_err",
-    "sigma_lntau",
-    "chi2_red",
-    "aic",
-    "n_points",
-    "converged",
-    "flags",
     "chi_unit",
+    "segmentation",
+    *RESULT_COLUMNS,
 )
+
+
+def _non_negative(text: str) -> float:
+    """argparse type: a finite number >= 0."""
+    value = float(text)
+    if not (np.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text}")
+    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,18 +68,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--model",
         default="generalized_debye",
         choices=[*MODEL_NAMES, "auto"],
-        help="model to fit, or 'auto' for the lowest AIC per spectrum (default: generalized_debye)",
+        help="model to fit, or 'auto' for the simplest model within 10 AIC of the best, per "
+        "spectrum (default: generalized_debye)",
+    )
+    p.add_argument(
+        "--weighting",
+        default="none",
+        choices=WEIGHTINGS,
+        help="fit weights: none (unweighted, as ccfit2 and molmag_ac_gui), instrument (the "
+        "file's error columns) or estimated (noise estimated from the data) (default: none)",
+    )
+    p.add_argument(
+        "--outlier-sigma",
+        type=_non_negative,
+        default=0.0,
+        metavar="S",
+        help="drop points beyond S robust sigmas after a first fit and refit; the dropped "
+        "frequencies are listed in outlier_freqs_Hz (default: 0 = off)",
     )
     p.add_argument("--mass-mg", type=float, help="sample mass in mg (with --molar-mass: emu/mol)")
     p.add_argument("--molar-mass", type=float, help="molar mass in g/mol (with --mass-mg)")
     p.add_argument("--plots", metavar="DIR", help="write one PNG of spectra and fits per file")
+    add_segmentation_options(p)
     p.set_defaults(func=run)
 
 
 def load_points(
-    path: str, mass_mg: float | None, molar_mass_g_per_mol: float | None, tol: GroupingTolerances
+    path: str,
+    mass_mg: float | None,
+    molar_mass_g_per_mol: float | None,
+    segmentation: SegmentationSettings,
 ) -> pd.DataFrame:
-    """Points of one file with a ``spectrum`` index, spectrum mean T and H, and chi_unit."""
+    """Points of one file with a ``spectrum`` index, spectrum mean T and H, T span, the
+    segmentation used and chi_unit (:func:`spinrelax.io.file_spectra.segment_points`; rows it
+    rejects and drift warnings are logged)."""
     data = read_ac_file(path)
     points = data.points.copy()
     if points.empty:
@@ -89,12 +114,12 @@ def load_points(
             raise MissingMetadataError(
                 f"chi unit {data.chi_unit!r} cannot be made molar", file=path
             )
-    points["spectrum"] = group_spectra(
-        points["T_K"].to_numpy(), points["H_Oe"].to_numpy(), points["freq_Hz"].to_numpy(), tol
-    )
-    grouped = points.groupby("spectrum")
-    points["T_K_spectrum"] = grouped["T_K"].transform("mean")
-    points["H_Oe_spectrum"] = grouped["H_Oe"].transform("mean")
+    segmented = segment_points(points, segmentation)
+    for r in segmented.rejected.itertuples():
+        logger.warning("%s:%d: row not used: %s", path, r.line, r.reason)
+    for warning in segmented.warnings:
+        logger.warning("%s: %s", path, warning)
+    points = segmented.points
     points["file"] = path
     points["chi_unit"] = unit
     return points
@@ -105,13 +130,14 @@ def fit_files(
     settings: FitSettings,
     mass_mg: float | None = None,
     molar_mass_g_per_mol: float | None = None,
+    segmentation: SegmentationSettings | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points, fits) of all files; fits in file order, then measurement order of spectra."""
-    tol = GroupingTolerances()
+    segmentation = SegmentationSettings() if segmentation is None else segmentation
     progress = Progress(logger, "read", len(paths), "files")
     parts = []
     for path in paths:
-        parts.append(load_points(path, mass_mg, molar_mass_g_per_mol, tol))
+        parts.append(load_points(path, mass_mg, molar_mass_g_per_mol, segmentation))
         progress.update(len(parts))
     for i, part in enumerate(parts):
         part["file_index"] = i
@@ -122,6 +148,8 @@ def fit_files(
         T_K=("T_K_spectrum", "first"),
         H_Oe=("H_Oe_spectrum", "first"),
         chi_unit=("chi_unit", "first"),
+        T_span_K=("T_span_K", "first"),
+        segmentation=("segmentation", "first"),
     )
     fits = meta.merge(fits, on=["file_index", "spectrum"], how="left", validate="one_to_one")
     return points, fits.sort_values(["file_index", "spectrum"], kind="stable").reset_index(
@@ -136,8 +164,11 @@ def run(args: argparse.Namespace) -> int:
     for value, name in ((args.mass_mg, "--mass-mg"), (args.molar_mass, "--molar-mass")):
         if value is not None and not (np.isfinite(value) and value > 0):
             raise MissingMetadataError(f"{name} must be a positive number, got {value}")
+    settings = FitSettings(
+        model=args.model, weighting=args.weighting, outlier_sigma=args.outlier_sigma
+    )
     points, fits = fit_files(
-        list(args.files), FitSettings(model=args.model), args.mass_mg, args.molar_mass
+        list(args.files), settings, args.mass_mg, args.molar_mass, segmentation_settings(args)
     )
     table = fits.loc[:, list(CLI_COLUMNS)]
     if args.output:

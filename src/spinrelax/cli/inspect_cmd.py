@@ -1,10 +1,12 @@
-"""``spinrelax inspect FILE... [--json]``: what the readers see in raw ac files.
+"""``spinrelax inspect FILE... [--json] [--segmentation MODE] [tolerances]``: what the readers see.
 
 Per file: detected format, encoding, title, sample mass and molar mass from the header (and from
 a sample sheet, which wins, when ``--sample-sheet`` and ``--sample`` are given), rows read / used /
-rejected with reasons, number of (T, H) spectra, their temperatures and fields, and the frequency
-range. Exit code 0 when every file was read, 2 otherwise (one line per bad file on stderr naming
-file, line and column).
+rejected with reasons (the reader's and the segmentation's, e.g. a field-ramp row), the
+segmentation used and why (:mod:`spinrelax.io.segmentation`), and one line per spectrum: points,
+mean T, T span, field, frequency range, sweep direction and lines; temperature-drift warnings.
+Exit code 0 when every file was read, 2 otherwise (one line per bad file on stderr naming file,
+line and column).
 """
 
 from __future__ import annotations
@@ -14,26 +16,50 @@ import json
 import sys
 
 import numpy as np
+import pandas as pd
 
+from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.errors import SpinrelaxError
-from spinrelax.io.grouping import GroupingTolerances, group_spectra
+from spinrelax.io.file_spectra import segment_points, spectrum_summary
 from spinrelax.io.molar import resolve_value
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.sample_sheet import load_sample_sheet, sample_metadata
+from spinrelax.io.segmentation import SegmentationSettings
 
 
 def _rounded(values: np.ndarray, digits: int = 4) -> list[float]:
     return [float(f"{v:.{digits}g}") for v in values]
 
 
-def inspect_file(path: str, tolerances: GroupingTolerances, sheet_row=None) -> dict:
+def _spectrum_rows(summary: pd.DataFrame) -> list[dict]:
+    """Per-spectrum dicts with plain Python values."""
+    return [
+        {
+            "spectrum": int(r.spectrum),
+            "n_points": int(r.n_points),
+            "T_K": float(r.T_K),
+            "T_span_K": float(r.T_span_K),
+            "H_Oe": float(r.H_Oe),
+            "freq_min_Hz": float(r.freq_min_Hz),
+            "freq_max_Hz": float(r.freq_max_Hz),
+            "direction": str(r.direction),
+            "first_line": int(r.first_line),
+            "last_line": int(r.last_line),
+        }
+        for r in summary.itertuples()
+    ]
+
+
+def inspect_file(path: str, settings: SegmentationSettings, sheet_row=None) -> dict:
     """Summary of one file as a JSON-serialisable dict (raises SpinrelaxError on bad input)."""
     data = read_ac_file(path)
-    pts = data.points
-    ids = group_spectra(pts["T_K"], pts["H_Oe"], pts["freq_Hz"], tolerances)
-    T = pts.groupby(ids)["T_K"].mean().to_numpy()
-    H = pts.groupby(ids)["H_Oe"].mean().to_numpy()
-    f = pts["freq_Hz"].to_numpy()
+    segmented = segment_points(data.points, settings)
+    summary = spectrum_summary(segmented.points)
+    T = summary["T_K"].to_numpy()
+    H = summary["H_Oe"].to_numpy()
+    f = segmented.points["freq_Hz"].to_numpy()
+    rejected = pd.concat([data.rejected, segmented.rejected], ignore_index=True)
+    rejected = rejected.sort_values("line", kind="stable")
     info = {
         "file": path,
         "format": data.format,
@@ -45,12 +71,14 @@ def inspect_file(path: str, tolerances: GroupingTolerances, sheet_row=None) -> d
         "header_molar_mass_g_per_mol": data.molar_mass_g_per_mol,
         "header_warnings": list(data.warnings),
         "rows_read": data.rows_read,
-        "rows_used": data.rows_used,
-        "rows_rejected": data.rows_rejected,
-        "rejected": [
-            {"line": int(r.line), "reason": str(r.reason)} for r in data.rejected.itertuples()
-        ],
+        "rows_used": len(segmented.points),
+        "rows_rejected": len(rejected),
+        "rejected": [{"line": int(r.line), "reason": str(r.reason)} for r in rejected.itertuples()],
+        "segmentation": segmented.segmentation,
+        "segmentation_decision": segmented.decision,
+        "segmentation_warnings": list(segmented.warnings),
         "spectra": int(len(T)),
+        "spectra_table": _spectrum_rows(summary),
         "temperatures_K": _rounded(T),
         "fields_Oe": _rounded(H),
         "frequency_min_Hz": float(f.min()) if len(f) else None,
@@ -79,6 +107,16 @@ def _span(values: list[float], unit: str) -> str:
     return f"{len(uniq)} distinct ({shown}) {unit}"
 
 
+_SPECTRUM_HEADER = (
+    "    spectrum  points     T (K)  T span (K)      H (Oe)  f min (Hz)  f max (Hz)  direction"
+    "  lines"
+)
+_SPECTRUM_ROW = (
+    "    {spectrum:8d}  {n_points:6d}  {T_K:8.4f}  {T_span_K:10.4f}  {H_Oe:10.4g}  "
+    "{freq_min_Hz:10.4g}  {freq_max_Hz:10.4g}  {direction:>9}  {first_line}-{last_line}"
+)
+
+
 def format_text(info: dict) -> str:
     """Human-readable block for one file."""
     fmt_mass = lambda v, unit: "not given" if v is None else f"{v:g} {unit}"  # noqa: E731
@@ -105,7 +143,12 @@ def format_text(info: dict) -> str:
         f"rejected {info['rows_rejected']}"
     )
     lines += [f"    line {r['line']}: {r['reason']}" for r in info["rejected"]]
+    lines.append(f"  segmentation: {info['segmentation_decision']}")
     lines.append(f"  spectra: {info['spectra']}")
+    if info["spectra_table"]:
+        lines.append(_SPECTRUM_HEADER)
+        lines += [_SPECTRUM_ROW.format(**r) for r in info["spectra_table"]]
+    lines += [f"  warning: {w}" for w in info["segmentation_warnings"]]
     lines.append(f"  temperatures: {_span(info['temperatures_K'], 'K')}")
     lines.append(f"  fields: {_span(info['fields_Oe'], 'Oe')}")
     if info["frequency_min_Hz"] is not None:
@@ -117,11 +160,7 @@ def format_text(info: dict) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Inspect every file; print text or JSON; exit code 0 or 2."""
-    tolerances = GroupingTolerances(
-        temperature_tolerance_K=args.temperature_tolerance_K,
-        temperature_rel_tolerance=args.temperature_rel_tolerance,
-        field_tolerance_Oe=args.field_tolerance_Oe,
-    )
+    settings = segmentation_settings(args)
     sheet_row = None
     if (args.sample_sheet is None) != (args.sample is None):
         raise SpinrelaxError("--sample-sheet and --sample must be given together")
@@ -135,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         try:
-            results.append(inspect_file(path, tolerances, sheet_row))
+            results.append(inspect_file(path, settings, sheet_row))
         except SpinrelaxError as exc:
             print(f"spinrelax inspect: error: {exc}", file=sys.stderr)
             failed = True
@@ -151,7 +190,6 @@ def run(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     """Add the ``inspect`` sub-command."""
-    defaults = GroupingTolerances()
     p = subparsers.add_parser(
         "inspect",
         help="show format, metadata, rows and spectra of raw ac files",
@@ -161,11 +199,5 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--sample-sheet", help="sample sheet (TSV) whose values override the header")
     p.add_argument("--sample", help="sample_id of the files in --sample-sheet")
-    p.add_argument(
-        "--temperature-tolerance-K", type=float, default=defaults.temperature_tolerance_K
-    )
-    p.add_argument(
-        "--temperature-rel-tolerance", type=float, default=defaults.temperature_rel_tolerance
-    )
-    p.add_argument("--field-tolerance-Oe", type=float, default=defaults.field_tolerance_Oe)
+    add_segmentation_options(p)
     p.set_defaults(func=run)

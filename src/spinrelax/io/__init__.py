@@ -1,16 +1,20 @@
 """Instrument file readers and writers, the tidy spectra table, and deterministic table output.
 
 Modules: ``readers`` (:func:`read_ac_file`: MPMS3, PPMS ACMS, MPMS-XL, tidy CSV), ``writers``
-(real-format writers used by the virtual instruments), ``grouping`` (points -> spectra),
+(real-format writers used by the virtual instruments), ``segmentation`` (points -> spectra by
+sweep structure, or by (T, H) tolerance: ``grouping``), ``file_spectra`` (a file's points
+labelled with their spectrum, rejected rows, per-spectrum summary),
 ``molar`` (emu/Oe -> emu/mol or m^3/mol with diamagnetic corrections), ``sample_sheet``,
 ``spectra_table`` (the table every downstream stage reads), ``ingest`` (one sample, end to end),
 ``csv_table`` (deterministic CSV output).
 """
 
+from spinrelax.io.file_spectra import FileSpectra, segment_points, spectrum_summary
 from spinrelax.io.grouping import GroupingTolerances, group_spectra
 from spinrelax.io.molar import SampleMetadata, convert_chi, to_molar_cgs
 from spinrelax.io.readers import AcFileData, read_ac_file
 from spinrelax.io.sample_sheet import load_sample_sheet, sample_metadata
+from spinrelax.io.segmentation import SegmentationSettings, segment_spectra
 from spinrelax.io.spectra_table import (
     SPECTRA_COLUMNS,
     read_spectra_table,
@@ -27,14 +31,19 @@ from spinrelax.io.writers import (
 __all__ = [
     "SPECTRA_COLUMNS",
     "AcFileData",
+    "FileSpectra",
     "GroupingTolerances",
     "SampleMetadata",
+    "SegmentationSettings",
     "convert_chi",
     "group_spectra",
     "load_sample_sheet",
     "read_ac_file",
     "read_spectra_table",
     "sample_metadata",
+    "segment_points",
+    "segment_spectra",
+    "spectrum_summary",
     "to_molar_cgs",
     "validate_spectra_table",
     "write_acms_dat",

@@ -1,4 +1,7 @@
-"""Group the points of one file into spectra (one temperature and field, a frequency sweep).
+"""Group the points of one file into spectra by (T, H) tolerance: ``segmentation: tolerance``.
+
+The fallback of :mod:`spinrelax.io.segmentation` for files without sweep structure (and the
+rule of ``segmentation: tolerance``); files with sweep structure are split by their sweeps.
 
 Real sweeps drift: temperatures by mK, fields by a fraction of an Oe. Points are taken in
 measurement order; a point joins the current spectrum when its temperature is within

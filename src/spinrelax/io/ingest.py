@@ -1,10 +1,12 @@
 """Ingest one sample: its raw ac files -> rows of the tidy spectra table, rejected rows, summary.
 
-Per file: read (any format), group points into spectra (:mod:`spinrelax.io.grouping`), convert
-chi to the requested unit with the sample sheet's metadata overriding the header's
-(:mod:`spinrelax.io.molar`). Spectrum numbers continue across the sample's files (sorted by
-path), so they are unique within the sample. Rows read = rows used + rows rejected per file.
-Progress is logged per file (:mod:`spinrelax.progress`).
+Per file: read (any format), split points into spectra (:mod:`spinrelax.io.segmentation`:
+by sweep structure or (T, H) tolerance; the mode used and why are in the summary, rows the
+segmentation excludes, e.g. a field-ramp row, are rejected rows with their reason, temperature
+drift inside a sweep is logged as a warning), convert chi to the requested unit with the sample
+sheet's metadata overriding the header's (:mod:`spinrelax.io.molar`). Spectrum numbers continue
+across the sample's files (sorted by path), so they are unique within the sample. Rows read =
+rows used + rows rejected per file. Progress is logged per file (:mod:`spinrelax.progress`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import numpy as np
 import pandas as pd
 
 from spinrelax.errors import InputFormatError
-from spinrelax.io.grouping import GroupingTolerances, group_spectra
+from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi, resolve_value
 from spinrelax.io.readers import read_ac_file
+from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.spectra_table import (
     SPECTRA_COLUMNS,
     empty_spectra_table,
@@ -39,6 +42,9 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "rows_used",
     "rows_rejected",
     "spectra",
+    "segmentation",
+    "segmentation_decision",
+    "max_T_span_K",
     "sample_mass_mg",
     "sample_mass_source",
     "molar_mass_g_per_mol",
@@ -60,7 +66,7 @@ def ingest_sample(
     sample_id: str,
     files: Sequence[tuple[str | Path, str]],
     meta: SampleMetadata,
-    tolerances: GroupingTolerances,
+    segmentation: SegmentationSettings,
     chi_output: str,
 ) -> IngestResult:
     """Ingest the ``files`` ((path, repo-relative name) pairs) of one sample.
@@ -87,24 +93,30 @@ def ingest_sample(
                 f"chi unit {unit!r} differs from the sample's other files {sorted(units)}",
                 file=name,
             )
-        ids = group_spectra(pts["T_K"], pts["H_Oe"], pts["freq_Hz"], tolerances) + next_spectrum
-        n_spectra = len(np.unique(ids))
+        segmented = segment_points(pts, segmentation)
+        for warning in segmented.warnings:
+            logger.warning("%s: %s", name, warning)
+        part = segmented.points
+        n_spectra = int(part["spectrum"].nunique())
+        part = part.assign(
+            sample=sample_id, file=name, spectrum=part["spectrum"] + next_spectrum, chi_unit=unit
+        )
         next_spectrum += n_spectra
-        part = pts.assign(sample=sample_id, file=name, spectrum=ids, chi_unit=unit)
-        grouped = part.groupby("spectrum")
-        part["T_K_spectrum"] = grouped["T_K"].transform("mean")
-        part["H_Oe_spectrum"] = grouped["H_Oe"].transform("mean")
         parts.append(part[list(SPECTRA_COLUMNS)])
-        rejected.append(data.rejected.assign(sample=sample_id, file=name)[list(REJECTED_COLUMNS)])
+        file_rejected = pd.concat([data.rejected, segmented.rejected], ignore_index=True)
+        rejected.append(file_rejected.assign(sample=sample_id, file=name)[list(REJECTED_COLUMNS)])
         summary.append(
             {
                 "sample": sample_id,
                 "file": name,
                 "format": data.format,
                 "rows_read": data.rows_read,
-                "rows_used": data.rows_used,
-                "rows_rejected": data.rows_rejected,
+                "rows_used": len(part),
+                "rows_rejected": len(file_rejected),
                 "spectra": n_spectra,
+                "segmentation": segmented.segmentation,
+                "segmentation_decision": segmented.decision,
+                "max_T_span_K": float(part["T_span_K"].max()) if len(part) else np.nan,
                 "sample_mass_mg": np.nan if mass is None else mass,
                 "sample_mass_source": mass_src,
                 "molar_mass_g_per_mol": np.nan if molar is None else molar,

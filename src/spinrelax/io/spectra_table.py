@@ -1,8 +1,10 @@
 """The tidy spectra table every downstream stage reads (``results/interim/spectra.parquet``).
 
 One row per measured point, sorted by ``sample``, ``spectrum``, ``freq_Hz``. ``spectrum`` is an
-integer unique within a sample (one temperature and field); ``T_K_spectrum`` and
-``H_Oe_spectrum`` are the means over the spectrum. chi columns are in ``chi_unit``
+integer unique within a sample (one frequency sweep, or one (T, H) group: the file's
+``segmentation``, ``sweep`` or ``tolerance``, see :mod:`spinrelax.io.segmentation`);
+``T_K_spectrum`` and ``H_Oe_spectrum`` are the means over the spectrum and ``T_span_K`` the
+spread of its temperatures (max - min, drift inside a sweep). chi columns are in ``chi_unit``
 (``emu/mol`` | ``emu/Oe`` | ``m3/mol`` | a tidy file's own unit); error columns are NaN when the
 file gives none. chi'' keeps the instrument's sign (>= 0 normally; negative values are data).
 """
@@ -15,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from spinrelax.errors import InputFormatError
+from spinrelax.io.segmentation import APPLIED_MODES
 
 SPECTRA_COLUMNS: tuple[str, ...] = (
     "sample",
@@ -25,6 +28,7 @@ SPECTRA_COLUMNS: tuple[str, ...] = (
     "H_Oe",
     "T_K_spectrum",
     "H_Oe_spectrum",
+    "T_span_K",
     "freq_Hz",
     "drive_Oe",
     "chi_real",
@@ -32,8 +36,9 @@ SPECTRA_COLUMNS: tuple[str, ...] = (
     "chi_real_err",
     "chi_imag_err",
     "chi_unit",
+    "segmentation",
 )
-TEXT_COLUMNS: tuple[str, ...] = ("sample", "file", "chi_unit")
+TEXT_COLUMNS: tuple[str, ...] = ("sample", "file", "chi_unit", "segmentation")
 INT_COLUMNS: tuple[str, ...] = ("line", "spectrum")
 FLOAT_COLUMNS: tuple[str, ...] = tuple(
     c for c in SPECTRA_COLUMNS if c not in TEXT_COLUMNS + INT_COLUMNS
@@ -44,9 +49,18 @@ FINITE_COLUMNS: tuple[str, ...] = (
     "H_Oe",
     "T_K_spectrum",
     "H_Oe_spectrum",
+    "T_span_K",
     "freq_Hz",
     "chi_real",
     "chi_imag",
+)
+#: Columns with one value per (sample, spectrum).
+PER_SPECTRUM_COLUMNS: tuple[str, ...] = (
+    "T_K_spectrum",
+    "H_Oe_spectrum",
+    "T_span_K",
+    "chi_unit",
+    "segmentation",
 )
 SORT_KEYS: list[str] = ["sample", "spectrum", "freq_Hz", "file", "line"]
 
@@ -71,8 +85,9 @@ def normalise_spectra_table(table: pd.DataFrame) -> pd.DataFrame:
 def validate_spectra_table(table: pd.DataFrame, *, source: str | Path | None = None) -> None:
     """Raise :class:`InputFormatError` unless ``table`` is a valid spectra table.
 
-    Checks: exact columns, dtypes, finite required values, T > 0, f > 0, one
-    ``T_K_spectrum``/``H_Oe_spectrum``/``chi_unit`` per (sample, spectrum), sort order.
+    Checks: exact columns, dtypes, finite required values, T > 0, f > 0, T_span_K >= 0, a
+    known ``segmentation``, one value of each :data:`PER_SPECTRUM_COLUMNS` per (sample,
+    spectrum), sort order.
     """
     missing = [c for c in SPECTRA_COLUMNS if c not in table.columns]
     if missing:
@@ -95,8 +110,14 @@ def validate_spectra_table(table: pd.DataFrame, *, source: str | Path | None = N
     for c in ("T_K", "freq_Hz"):
         if (table[c].to_numpy() <= 0).any():
             raise InputFormatError("values must be > 0", file=source, column=c)
+    if (table["T_span_K"].to_numpy() < 0).any():
+        raise InputFormatError("values must be >= 0", file=source, column="T_span_K")
+    if not table["segmentation"].isin(APPLIED_MODES).all():
+        raise InputFormatError(
+            f"values must be one of {APPLIED_MODES}", file=source, column="segmentation"
+        )
     per = table.groupby(["sample", "spectrum"], sort=False)
-    for c in ("T_K_spectrum", "H_Oe_spectrum", "chi_unit"):
+    for c in PER_SPECTRUM_COLUMNS:
         if (per[c].nunique(dropna=False) > 1).any():
             raise InputFormatError("must be constant within a spectrum", file=source, column=c)
     if not table.equals(normalise_spectra_table(table)):
