@@ -24,7 +24,10 @@ def test_report_writes_everything(realdata_dir, tmp_path, name):
     for table in TABLES:
         assert (tmp_path / "tables" / f"{table}.csv").is_file()
     params = pd.read_csv(tmp_path / "tables" / "rate_law_parameters.csv")
-    assert {"U_K", "U_eff_cm-1"} <= set(params["parameter"])
+    assert (params.loc[params["parameter"] == "converged", "value"] == 1).all()
+    assert (params["parameter"] == "aic").sum() == len(
+        pd.read_csv(tmp_path / "tables" / "rate_law_candidates.csv")
+    )
     assert (tmp_path / "tables" / "rate_law_parameters.md").read_text().startswith("| sample")
     assert "tabular" in (tmp_path / "tables" / "rate_law_parameters.tex").read_text()
     html = (tmp_path / "report.html").read_text()

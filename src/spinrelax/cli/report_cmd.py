@@ -19,10 +19,14 @@ import pandas as pd
 
 from spinrelax.acsus.fitting import FitSettings
 from spinrelax.acsus.models import MODEL_NAMES
+from spinrelax.acsus.packing import WEIGHTINGS
 from spinrelax.cli.fit_ac_cmd import fit_files
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
+from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.errors import MissingMetadataError
+from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.readers import read_ac_file
+from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.rates.settings import LawSettings
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
@@ -44,23 +48,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--molar-mass", type=float, help="molar mass in g/mol (with --mass-mg)")
     p.add_argument("--model", default="generalized_debye", choices=[*MODEL_NAMES, "auto"],
                    help="spectrum model (default: generalized_debye)")  # fmt: skip
+    p.add_argument("--weighting", default="none", choices=WEIGHTINGS,
+                   help="spectrum-fit weights (as fit-ac; default: none)")  # fmt: skip
+    add_segmentation_options(p)
     add_law_options(p)
     p.set_defaults(func=run)
 
 
-def rejected_rows(paths: list[str]) -> pd.DataFrame:
-    """Every raw row not used, with file, line and reason."""
-    parts = [read_ac_file(p).rejected.assign(file=p) for p in paths]
-    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    return table.loc[:, ["file", *[c for c in table.columns if c != "file"]]]
+def rejected_rows(paths: list[str], segmentation: SegmentationSettings) -> pd.DataFrame:
+    """Every raw row not used, with file, line and reason: rows the reader rejected and rows
+    the segmentation left out of every spectrum."""
+    parts = []
+    for path in paths:
+        data = read_ac_file(path)
+        parts.append(data.rejected.assign(file=path))
+        if not data.points.empty:
+            parts.append(segment_points(data.points, segmentation).rejected.assign(file=path))
+    table = pd.concat(parts, ignore_index=True).sort_values(["file", "line"], kind="stable")
+    return table.loc[:, ["file", "line", "reason"]].reset_index(drop=True)
 
 
-def settings_text(law: LawSettings, model: str) -> dict[str, str]:
+def settings_text(law: LawSettings, model: str, weighting: str) -> dict[str, str]:
     """Human-readable settings for the report."""
     window = f"{law.T_min_K or '-'} to {law.T_max_K or '-'} K"
     fixed = ", ".join(f"{k} = {v:g}" for k, v in law.fixed.items()) or "none"
     return {
         "spectrum model": model,
+        "spectrum-fit weighting": weighting,
         "tau(T) law": law.law + (" (candidates compared by AICc)" if law.law == "auto" else ""),
         "tau(H) law": law.field_law,
         "temperature window of the tau(T) fits": window,
@@ -79,18 +93,24 @@ def run(args: argparse.Namespace) -> int:
     law = settings_from_args(args)
     files = list(args.files)
     sample = args.sample or Path(files[0]).stem
-    points, fits = fit_files(files, FitSettings(model=args.model), args.mass_mg, args.molar_mass)
+    segmentation = segmentation_settings(args)
+    settings = FitSettings(model=args.model, weighting=args.weighting)
+    points, fits = fit_files(files, settings, args.mass_mg, args.molar_mass, segmentation)
     # one spectrum id per sample: (file, spectrum in file) in measurement order
     ids = {k: i for i, k in enumerate(fits[["file_index", "spectrum"]].itertuples(index=False))}
     pkey = list(points[["file_index", "spectrum"]].itertuples(index=False))
     points = points.assign(spectrum=[ids[k] for k in pkey])
     fits = fits.assign(spectrum=range(len(fits))).drop(columns=["file_index"])
     out_dir = Path(args.output)
-    outputs = write_sample_outputs(sample, points, fits, out_dir, law, rejected_rows(files))
+    outputs = write_sample_outputs(
+        sample, points, fits, out_dir, law, rejected_rows(files, segmentation)
+    )
     unit = outputs.chi_unit
     info = {"files": ", ".join(files), "chi unit": unit}
     if args.mass_mg is None and unit == "emu/Oe":
         info["note"] = "no mass and molar mass given: chi in the file's unit (emu/Oe)"
-    write_report(out_dir / "report.html", [(outputs, info)], settings_text(law, args.model))
+    write_report(
+        out_dir / "report.html", [(outputs, info)], settings_text(law, args.model, args.weighting)
+    )
     logger.info("report of %s written to %s", sample, out_dir / "report.html")
     return 0
