@@ -27,9 +27,9 @@ from spinrelax.errors import MissingMetadataError
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.segmentation import SegmentationSettings
-from spinrelax.rates.settings import LawSettings
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
+from spinrelax.sample_report.texts import settings_text
 
 logger = logging.getLogger(__name__)
 
@@ -68,21 +68,6 @@ def rejected_rows(paths: list[str], segmentation: SegmentationSettings) -> pd.Da
     return table.loc[:, ["file", "line", "reason"]].reset_index(drop=True)
 
 
-def settings_text(law: LawSettings, model: str, weighting: str) -> dict[str, str]:
-    """Human-readable settings for the report."""
-    window = f"{law.T_min_K or '-'} to {law.T_max_K or '-'} K"
-    fixed = ", ".join(f"{k} = {v:g}" for k, v in law.fixed.items()) or "none"
-    return {
-        "spectrum model": model,
-        "spectrum-fit weighting": weighting,
-        "tau(T) law": law.law + (" (candidates compared by AICc)" if law.law == "auto" else ""),
-        "tau(H) law": law.field_law,
-        "temperature window of the tau(T) fits": window,
-        "fixed parameters": fixed,
-        "per-point uncertainty of ln tau": law.sigma,
-    }
-
-
 def run(args: argparse.Namespace) -> int:
     """Run the whole chain for one sample; returns the exit code."""
     if (args.mass_mg is None) != (args.molar_mass is None):
@@ -110,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
     if args.mass_mg is None and unit == "emu/Oe":
         info["note"] = "no mass and molar mass given: chi in the file's unit (emu/Oe)"
     write_report(
-        out_dir / "report.html", [(outputs, info)], settings_text(law, args.model, args.weighting)
+        out_dir / "report.html",
+        [(outputs, info)],
+        settings_text(law, {"model": args.model, "weighting": args.weighting}),
     )
     logger.info("report of %s written to %s", sample, out_dir / "report.html")
     return 0
