@@ -115,6 +115,7 @@ def plot_tau_vs_H(points, curves, title: str, stem: str | Path) -> None:
     _draw(ax, points, curves, "H", lambda d: d["H_Oe"].abs().to_numpy(dtype=float))
     _limits(ax, points, "H")
     ax.set_xscale("symlog", linthresh=10.0)
+    ax.set_xlim(left=0.0)
     ax.set_xlabel("|H| (Oe)")
     ax.set_title(title, fontsize=9)
     _save(fig, Path(stem))

@@ -36,7 +36,9 @@ T_CANDIDATES_IN_FIELD: tuple[str, ...] = (
 #: Default candidate laws of tau(H) at fixed T.
 H_CANDIDATES: tuple[str, ...] = (
     "constant",
+    "qtm_field",
     "qtm_field+constant",
+    "qtm_field+raman_field",
     "qtm_field+raman_field+constant",
     "qtm_field+direct_field+constant",
     "brons_van_vleck",
