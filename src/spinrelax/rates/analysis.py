@@ -16,10 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from spinrelax.rates.data import split_series
+from spinrelax.rates.data import POINT_COLUMNS, split_series
 from spinrelax.rates.fit import LawFit, fit_law
 from spinrelax.rates.laws import law_params, parse_law
 from spinrelax.rates.select import (
+    CANDIDATE_COLUMNS,
     H_CANDIDATES,
     T_CANDIDATES,
     T_CANDIDATES_IN_FIELD,
@@ -28,6 +29,8 @@ from spinrelax.rates.select import (
 )
 from spinrelax.rates.settings import LawSettings
 from spinrelax.rates.tables import (
+    KEY_COLUMNS,
+    PARAM_COLUMNS,
     correlation_rows,
     curve_rows,
     parameter_rows,
@@ -129,6 +132,15 @@ def analyse_rates(
             corrs.append(correlation_rows(key, chosen))
             x = marked.loc[marked["used"], "T_K" if variable == "T" else "H_Oe"].abs()
             curves.append(curve_rows(key, chosen, x, at))
-    empty = pd.DataFrame()
-    cat = lambda parts: pd.concat(parts, ignore_index=True) if parts else empty  # noqa: E731
-    return RateResults(cat(params), cat(cands), cat(corrs), cat(curves), cat(used), fits)
+
+    def cat(parts: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+    return RateResults(
+        cat(params, PARAM_COLUMNS),
+        cat(cands, (*KEY_COLUMNS, *CANDIDATE_COLUMNS)),
+        cat(corrs, (*KEY_COLUMNS, "law", "parameter_1", "parameter_2", "correlation")),
+        cat(curves, (*KEY_COLUMNS, "law", "T_K", "H_Oe", "rate_s-1")),
+        cat(used, (*POINT_COLUMNS, "sigma_ln", "used", "reason", "series", "at_T_K", "at_H_Oe")),
+        fits,
+    )

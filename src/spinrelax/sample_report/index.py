@@ -12,6 +12,7 @@ import pandas as pd
 from spinrelax import __version__
 from spinrelax.io.csv_table import write_csv
 from spinrelax.rates.si_table import format_value
+from spinrelax.rates.tables import PARAM_COLUMNS
 
 
 def _headline(params: pd.DataFrame, name: str) -> str:
@@ -29,7 +30,7 @@ def write_index(
     parts, rows = [], []
     for sample, folder in zip(samples, tables, strict=True):
         path = Path(folder) / "rate_law_parameters.csv"
-        params = pd.read_csv(path) if path.is_file() and path.stat().st_size > 1 else pd.DataFrame()
+        params = pd.read_csv(path) if path.is_file() else pd.DataFrame(columns=PARAM_COLUMNS)
         if not params.empty:
             parts.append(params)
         laws = (
@@ -44,7 +45,10 @@ def write_index(
         for name in ("U_K", "U_eff_cm-1", "tau_QTM_s"):
             cells.append(html.escape(_headline(params, name)) if len(params) else "")
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    write_csv(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(), parameters_path)
+    write_csv(
+        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PARAM_COLUMNS),
+        parameters_path,
+    )
     page = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Samples</title>'
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{border:1px "
