@@ -126,7 +126,7 @@ def fit_law(
     T, H, r, sig = T[ok], H[ok], r[ok], sig[ok]
     free = [p for p in params if p.name not in fixed]
     n, k = len(T), len(free)
-    if n < k + 1:
+    if n < k:  # n == k: an exact solve, reported but not converged (no degree of freedom)
         return _failed(terms, variable, params, fixed, n, k, f"{n} points for {k} parameters")
 
     x_var = T if variable == "T" else H
