@@ -40,6 +40,7 @@ SHEET_RATES = {
     "rate_H_max_Oe": "H_max_Oe",
     "rate_fixed": "fixed",
     "rate_sigma": "sigma",
+    "rate_fields_Oe": "fields_Oe",
 }
 
 

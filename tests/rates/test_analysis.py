@@ -48,3 +48,11 @@ def test_window_marks_points_not_used():
     n = res.parameters.loc[(res.parameters["parameter"] == "n_points") & (res.parameters["process"] == 1)
                            & (res.parameters["series"] == "T"), "value"]  # fmt: skip
     assert n.iloc[0] == (pts["T_K"] <= 6.0).sum()
+
+
+def test_field_list_restricts_the_series():
+    res = analyse_rates(_table(), law_settings({"law": "orbach+qtm", "fields_Oe": "0"}))
+    assert set(res.points["series"]) == {"T"}  # the field scan has one point at 0 Oe only
+    res = analyse_rates(_table(), law_settings({"fields_Oe": [0, 100, 200, 400]}))
+    h = res.points.loc[res.points["series"] == "H"]
+    assert sorted(h["H_Oe"].unique()) == [0, 100, 200, 400]

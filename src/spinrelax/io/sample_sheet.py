@@ -40,6 +40,7 @@ SETTING_COLUMNS: tuple[str, ...] = (
     "rate_H_max_Oe",
     "rate_fixed",
     "rate_sigma",
+    "rate_fields_Oe",
 )
 #: Columns of the sample sheet, in order (a sheet may hold any subset that has the required).
 SAMPLE_COLUMNS: tuple[str, ...] = (
@@ -62,7 +63,7 @@ SAMPLE_COLUMNS: tuple[str, ...] = (
 )
 TEXT_COLUMNS: frozenset[str] = frozenset(
     {"sample_id", "compound", "form", "instrument", "raw_glob", "notes", "model", "weighting",
-     "rate_law", "field_law", "rate_fixed", "rate_sigma"}
+     "rate_law", "field_law", "rate_fixed", "rate_sigma", "rate_fields_Oe"}
 )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from spinrelax.rates.data import POINT_COLUMNS, split_series
+from spinrelax.rates.data import POINT_COLUMNS, SeriesSettings, split_series
 from spinrelax.rates.fit import LawFit, fit_law
 from spinrelax.rates.laws import law_params, parse_law
 from spinrelax.rates.select import (
@@ -60,6 +60,14 @@ def _window(x: pd.Series, lo: float | None, hi: float | None) -> pd.Series:
         ok &= x >= lo
     if hi is not None:
         ok &= x <= hi
+    return ok
+
+
+def _at_fields(H: pd.Series, fields: tuple[float, ...], series: SeriesSettings) -> pd.Series:
+    """Points whose |H| is one of ``fields`` within the series' field tolerance."""
+    ok = pd.Series(False, index=H.index)
+    for f in fields:
+        ok |= (H - abs(f)).abs() <= max(series.H_tolerance_Oe, series.H_rel_tolerance * abs(f))
     return ok
 
 
@@ -116,6 +124,8 @@ def analyse_rates(
             if isinstance(settings, LawSettings)
             else settings.get(str(sample), LawSettings())
         )
+        if s.fields_Oe is not None:
+            pts = pts.loc[_at_fields(pts["H_Oe"].abs(), s.fields_Oe, s.series)]
         for variable, at, rows in split_series(pts, s.series):
             key = series_keys(str(sample), int(process), variable, at)
             chosen, all_fits, table, marked = fit_series(variable, at, rows, s)

@@ -34,7 +34,8 @@ POINT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _bool(values: pd.Series) -> pd.Series:
+def as_bool(values: pd.Series) -> pd.Series:
+    """A True/False column from booleans or text (true, 1, yes; anything else False)."""
     if values.dtype == bool:
         return values
     return values.astype(str).str.strip().str.lower().isin(["true", "1", "yes", "1.0"])
@@ -69,9 +70,9 @@ def normalise_fit_table(table: pd.DataFrame, *, file: str | Path, sample: str) -
             "no rate_s-1 or tau_s column: not an ac fit table", file=file, line=1
         )
     usable = (
-        _bool(table["usable"])
+        as_bool(table["usable"])
         if "usable" in table.columns
-        else _bool(table["converged"])
+        else as_bool(table["converged"])
         if "converged" in table.columns
         else pd.Series(True, index=table.index)
     )

@@ -3,7 +3,9 @@
 Keys (every one optional; the same names in ``fit-rates`` options, the sample sheet's
 ``rate_*`` columns and a sample's ``rates:`` config block): ``law``, ``field_law``,
 ``T_min_K``, ``T_max_K``, ``H_min_Oe``, ``H_max_Oe``, ``fixed`` ("n=9,U=60" or a mapping),
-``sigma`` (see ``uncertainty.py``), ``candidates``, ``field_candidates`` ("a,b" or a list).
+``sigma`` (see ``uncertainty.py``), ``candidates``, ``field_candidates`` ("a,b" or a list),
+``fields_Oe`` (the dc fields used, "0, 1000" or a list: tau(T) series only at these fields and
+tau(H) series only from points at these fields; default all).
 Short names accepted in ``fixed``: :data:`FIX_ALIASES`.
 """
 
@@ -48,6 +50,7 @@ class LawSettings:
     sigma: str = "ccfit2"
     candidates: tuple[str, ...] | None = None
     field_candidates: tuple[str, ...] | None = None
+    fields_Oe: tuple[float, ...] | None = None
     series: SeriesSettings = field(default_factory=SeriesSettings)
     seed: int = 0
 
@@ -88,7 +91,7 @@ def _laws(value: Any) -> tuple[str, ...] | None:
 def law_settings(values: Mapping[str, Any], *, seed: int = 0) -> LawSettings:
     """:class:`LawSettings` from a mapping of the keys above (None or "" = default)."""
     known = {"law", "field_law", "T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe", "fixed", "sigma",
-             "candidates", "field_candidates"}  # fmt: skip
+             "candidates", "field_candidates", "fields_Oe"}  # fmt: skip
     unknown = set(values) - known
     if unknown:
         raise ValueError(f"unknown rate-law setting(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -104,4 +107,12 @@ def law_settings(values: Mapping[str, Any], *, seed: int = 0) -> LawSettings:
     v["fixed"] = parse_fixed(v.get("fixed"))
     v["candidates"] = _laws(v.get("candidates"))
     v["field_candidates"] = _laws(v.get("field_candidates"))
+    if "fields_Oe" in v:
+        items = (
+            str(v["fields_Oe"]).split(",") if isinstance(v["fields_Oe"], str) else v["fields_Oe"]
+        )
+        try:
+            v["fields_Oe"] = tuple(float(x) for x in items if str(x).strip())
+        except ValueError:
+            raise ValueError(f"fields_Oe must be numbers, got {v['fields_Oe']!r}") from None
     return LawSettings(**v, seed=seed)

@@ -26,7 +26,7 @@ from spinrelax.figures.own_data_rates import plot_tau_vs_H, plot_tau_vs_inverse_
 from spinrelax.figures.own_data_spectra import plot_cole_cole, plot_residuals, plot_spectra
 from spinrelax.io.csv_table import write_csv
 from spinrelax.rates.analysis import RateResults, analyse_rates
-from spinrelax.rates.data import normalise_fit_table
+from spinrelax.rates.data import as_bool, normalise_fit_table
 from spinrelax.rates.settings import LawSettings
 from spinrelax.rates.si_table import latex_table, markdown_table
 
@@ -47,9 +47,7 @@ class SampleOutputs:
 
 
 def _usable(fits: pd.DataFrame) -> pd.Series:
-    if "usable" in fits.columns:
-        return fits["usable"].astype(str).str.lower().isin(["true", "1", "1.0"])
-    return fits["converged"].astype(str).str.lower().isin(["true", "1", "1.0"])
+    return as_bool(fits["usable"] if "usable" in fits.columns else fits["converged"])
 
 
 def write_sample_outputs(
