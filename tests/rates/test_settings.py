@@ -20,3 +20,9 @@ def test_law_settings_checked():
         law_settings({"T_window": 3})
     with pytest.raises(ValueError, match="sigma"):
         law_settings({"sigma": "weird"})
+
+
+def test_fixed_parameter_must_belong_to_a_given_law():
+    with pytest.raises(ValueError, match="not in law orbach"):
+        law_settings({"law": "orbach+qtm", "field_law": "constant", "fixed": "n=9"})
+    assert law_settings({"law": "orbach+raman", "fixed": "n=9"}).fixed == {"n_raman": 9.0}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spinrelax.rates.data import SeriesSettings
-from spinrelax.rates.laws import TERMS, parse_law
+from spinrelax.rates.laws import TERMS, law_params, parse_law
 from spinrelax.rates.uncertainty import SIGMA_MODES
 
 #: Short parameter names accepted by ``--fix`` (``n=9`` is ``n_raman=9``).
@@ -105,6 +105,12 @@ def law_settings(values: Mapping[str, Any], *, seed: int = 0) -> LawSettings:
         if key in v:
             v[key] = float(v[key])
     v["fixed"] = parse_fixed(v.get("fixed"))
+    laws = [v.get("law", "auto"), v.get("field_law", "auto")]
+    if v["fixed"] and "auto" not in laws:  # with two given laws a fixed name must be in one
+        names = {p.name for law in laws for p in law_params(parse_law(law))}
+        stray = sorted(set(v["fixed"]) - names)
+        if stray:
+            raise ValueError(f"fixed parameter(s) {stray} not in law {laws[0]} or {laws[1]}")
     v["candidates"] = _laws(v.get("candidates"))
     v["field_candidates"] = _laws(v.get("field_candidates"))
     if "fields_Oe" in v:
