@@ -20,6 +20,21 @@ from spinrelax.acsus.peers import load_peers, match_peers
 from spinrelax.cli.fit_ac_cmd import fit_files
 
 REPO = Path(__file__).resolve().parents[1]
+#: Every flag of the default settings, in the order of docs/qc_flags.md (at_bound: any one).
+ALL_FLAGS = (
+    "too_few_points",
+    "flat",
+    "negative_chi_imag",
+    "negative_chi_imag_point",
+    "no_peak_in_window",
+    "peak_outside_window",
+    "low_peak_coverage",
+    "not_converged",
+    "singular_covariance",
+    "poor_fit",
+    "model_inadequate",
+    "outliers_removed",
+)
 FILES = (
     "mpms3_ErCOT_I_THF2_ACvsF.dat",
     "mpms3_K18c6_Er_hdcCOT2_ACvsF.dat",
@@ -69,7 +84,8 @@ def flag_table(realdata: Path) -> str:
         name: Counter(f for flags in sub["flags"] for f in str(flags).split(";") if f)
         for name, sub in fits.groupby("name", sort=False)
     }
-    names = sorted({f for c in counts.values() for f in c})
+    seen = {f for c in counts.values() for f in c}
+    names = [*ALL_FLAGS, *sorted(seen - set(ALL_FLAGS))]
     head = "| file | sweeps | usable | " + " | ".join(f"`{n}`" for n in names) + " |"
     lines = [head, "| --- " * (3 + len(names)) + "|"]
     for name, sub in fits.groupby("name", sort=False):

@@ -5,8 +5,8 @@ import pytest
 from scipy.integrate import trapezoid
 from scipy.stats import beta
 
-from spinrelax.acsus.distribution import mean_ln_tau, peak_coverage, sigma_ln_tau
-from spinrelax.acsus.models import chi_complex
+from spinrelax.acsus.distribution import ln_tau_peak, mean_ln_tau, peak_coverage, sigma_ln_tau
+from spinrelax.acsus.models import chi_complex, chi_real_imag
 
 
 def hn_distribution(s, alpha, gamma):
@@ -95,3 +95,27 @@ def test_closed_form_coverage_matches_numerical_integral(model, p):
     assert peak_coverage(model, p, f1, f2)[0] == pytest.approx(
         trapezoid(im, ln_w) / total, rel=1e-7
     )
+
+
+@pytest.mark.parametrize(
+    ("model", "p"),
+    [
+        ("debye", [0.1, 1.0, np.log(1e-2)]),
+        ("generalized_debye", [0.1, 1.0, np.log(1e-2), 0.3]),
+        ("havriliak_negami", [0.1, 1.0, np.log(1e-2), 0.2, 0.6]),
+        ("havriliak_negami", [0.1, 1.0, np.log(3e-4), 0.0, 0.25]),
+        ("cole_davidson", [0.1, 1.0, np.log(1e-2), 0.4]),
+        ("double_generalized_debye", [0.1, 1.0, np.log(1e-2), 0.1, 0.5, np.log(1e-4), 0.2]),
+        ("double_generalized_debye", [0.1, 0.3, np.log(1e-2), 0.1, 0.5, np.log(1e-4), 0.2]),
+    ],
+)
+def test_tau_peak_is_the_maximum_of_the_model_chi_imag(model, p):
+    """Closed form (HN, CD) or grid search (two processes) against a brute-force maximum of
+    chi''(f) on 400 001 log-spaced points."""
+    p = np.array([p])
+    f = np.logspace(-4, 6, 400_001)
+    _, im = chi_real_imag(model, f, p)
+    brute = 1 / (2 * np.pi * f[np.argmax(im[0])])
+    window = np.log(2 * np.pi * np.array([1.0])), np.log(2 * np.pi * np.array([1e3]))
+    got = np.exp(ln_tau_peak(model, p, *window))[0]
+    assert got == pytest.approx(brute, rel=5e-5)

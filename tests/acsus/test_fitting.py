@@ -262,3 +262,28 @@ def test_key_named_like_a_result_column_is_refused(make_spectra):
     table = make_spectra("generalized_debye", TRUTH["generalized_debye"][:1], F)
     with pytest.raises(ValueError, match="clash"):
         fit_spectra(table.rename(columns={"spectrum": "model"}), ["model"])
+
+
+def test_two_process_series_keeps_labels_and_window_bounds(make_spectra):
+    """A temperature series whose slow and fast processes exchange weight: every fit stays
+    within two decades of the window, process 1 is always the slower one, and both taus are
+    recovered wherever both peaks are inside the window."""
+    tau_slow = TAU_CENTRE * np.array([30.0, 20.0, 10.0, 5.0])
+    tau_fast = TAU_CENTRE / np.array([30.0, 20.0, 10.0, 8.0])
+    w = np.array([0.8, 0.6, 0.4, 0.2])  # weight of the slow process
+    truth = np.stack(
+        [np.full(4, 0.05), w, np.log(tau_slow), np.full(4, 0.1), 1 - w, np.log(tau_fast),
+         np.full(4, 0.05)],
+        axis=-1,
+    )  # fmt: skip
+    # The generator's parameter order puts the fast process second already.
+    table = make_spectra("double_generalized_debye", truth, F, noise=2e-3, seed=4)
+    out = fit_spectra(table, ["spectrum"], FitSettings(model="double_generalized_debye"))
+    lo = 1 / (2 * np.pi * F.max()) / 100
+    hi = 1 / (2 * np.pi * F.min()) * 100
+    for col in ("tau_s", "tau2_s"):
+        assert ((out[col] >= lo * 0.999) & (out[col] <= hi * 1.001)).all()
+    assert (out["tau_s"] >= out["tau2_s"]).all()
+    assert out["usable"].all(), out["flags"].tolist()
+    np.testing.assert_allclose(out["tau_s"], tau_slow, rtol=0.1)
+    np.testing.assert_allclose(out["tau2_s"], tau_fast, rtol=0.1)

@@ -44,7 +44,10 @@ def matched(fits: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_cli_on_mpms3_files_matches_ccfit2_within_2_percent(reference):
+def test_cli_default_reproduces_ccfit2_on_the_excerpts(reference):
+    """fit-ac's default (unweighted joint chi'/chi'' least squares) is ccfit2's convention:
+    tau agrees to the digits stored; the 12 K sweep's chi'' maximum at 0.16 Hz does not rise
+    above the 0.1 Hz point by its noise, so it is flagged no_peak_in_window (not usable)."""
     res = subprocess.run(
         [sys.executable, "-m", "spinrelax", "fit-ac", *(str(REAL / f) for f in MPMS3)],
         capture_output=True,
@@ -55,24 +58,11 @@ def test_cli_on_mpms3_files_matches_ccfit2_within_2_percent(reference):
     table["flags"] = table["flags"].fillna("")  # empty field: no flag
     assert len(table) == 4  # 11.1 K, 11.0 K, 14 K, 12 K
     m = matched(table, reference)
-    assert m["ref_ok"].all()
-    assert not m["flags"].str.contains("peak_outside_window").any()
-    assert not any(QCSettings().is_disqualifying(f) for f in m["flags"])
-    np.testing.assert_allclose(m["tau_s"], m["tau_ref_s"], rtol=0.02)
-
-
-def test_same_weighting_as_ccfit2_agrees_wherever_the_peak_is_in_the_window(reference):
-    points, _ = fit_files([str(REAL / f) for f in ALL], FitSettings())
-    unweighted = points.drop(columns=["chi_real_err", "chi_imag_err"])
-    fits = fit_spectra(unweighted, ["file_index", "spectrum"], FitSettings())
-    meta = points.groupby(["file_index", "spectrum"], as_index=False).agg(
-        file=("file", "first"), T_K=("T_K_spectrum", "first")
-    )
-    m = matched(meta.merge(fits, on=["file_index", "spectrum"]), reference)
-    inside = ~m["flags"].str.contains("peak_outside_window")
-    assert inside.sum() == 4  # every spectrum but the MPMS-XL one
-    assert m.loc[inside, "ref_ok"].all()
-    np.testing.assert_allclose(m.loc[inside, "tau_s"], m.loc[inside, "tau_ref_s"], rtol=0.02)
+    assert m["ref_ok"].all() and (m["weighting"] == "none").all()
+    np.testing.assert_allclose(m["tau_s"], m["tau_ref_s"], rtol=1e-5)
+    low = m["T_K"].round() == 12
+    assert m.loc[low, "flags"].str.contains("no_peak_in_window").all()
+    assert not any(QCSettings().is_disqualifying(f) for f in m.loc[~low, "flags"])
 
 
 def test_mpms_xl_spectrum_without_a_peak_in_the_window_is_flagged(reference):

@@ -134,3 +134,39 @@ def test_progress_on_stderr_only_with_verbose(mpms3_file, tmp_path, capsys, flag
         assert err[1].startswith("spinrelax: fitted generalized_debye: 4/4 spectra (100 %), ")
     assert len(err) == (2 if flag else 0)
     assert "spinrelax:" not in out.read_text()
+
+
+def test_weighting_and_outlier_options_are_reported_per_row(mpms3_file, tmp_path):
+    out = tmp_path / "fits.csv"
+    args = ["fit-ac", str(mpms3_file), "-o", str(out)]
+    assert main(args) == 0
+    default = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    assert (default["weighting"] == "none").all() and not default["weighted"].any()
+    assert (default["n_points_used"] == default["n_points"]).all()
+    assert default["outlier_freqs_Hz"].isna().all()
+    assert main([*args, "--weighting", "instrument", "--outlier-sigma", "8"]) == 0
+    weighted = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    assert (weighted["weighting"] == "instrument").all() and weighted["weighted"].all()
+    np.testing.assert_allclose(weighted["tau_s"], default["tau_s"], rtol=0.05)
+
+
+def test_columns_a_model_lacks_are_empty(mpms3_file, tmp_path):
+    out = tmp_path / "fits.csv"
+    for model, empty, filled in (
+        ("generalized_debye", ["gamma", "tau2_s", "alpha2", "dchi2", "rate2_s-1"], ["alpha"]),
+        ("cole_davidson", ["alpha", "tau2_s", "alpha2"], ["gamma"]),
+        ("double_generalized_debye", ["gamma"], ["tau2_s", "alpha2", "dchi2", "rate2_s-1"]),
+    ):
+        assert main(["fit-ac", str(mpms3_file), "-o", str(out), "--model", model]) == 0
+        table = pd.read_csv(out, keep_default_na=False, na_values=[""])
+        assert table[empty].isna().all().all(), model
+        assert table[filled].notna().all().all(), model
+        assert table[["tau_peak_s", "tau_mean_s", "rate_s-1", "sigma_lntau"]].notna().all().all()
+
+
+@pytest.mark.parametrize("bad", ["-1", "nan"])
+def test_negative_outlier_sigma_is_refused(mpms3_file, bad, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["fit-ac", str(mpms3_file), "--outlier-sigma", bad])
+    assert exc.value.code == 2
+    assert "--outlier-sigma" in capsys.readouterr().err

@@ -48,7 +48,7 @@ def test_closed_stdout_pipe_stops_quietly():
         stderr=subprocess.PIPE,
         bufsize=0,
     )
-    assert proc.stdout.readline().startswith(b"file,T_K,H_Oe")
+    assert proc.stdout.readline().startswith(b"file,spectrum,T_K,T_span_K,H_Oe")
     proc.stdout.close()
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141

@@ -58,7 +58,8 @@ def sigma_ln_tau(model: str, p: NDArray) -> NDArray:
     if model in ("debye", "generalized_debye", "double_generalized_debye"):
         names = MODELS[model].params
         alpha = p[..., names.index("alpha")] if "alpha" in names else np.zeros(p.shape[:-1])
-        return np.sqrt((1.0 / (1.0 - alpha) ** 2 - 1.0) * np.pi**2 / 3.0)
+        # Clipped at 0: alpha < 0 (a finite-difference step off the bound) has no width.
+        return np.sqrt(np.clip(1.0 / (1.0 - alpha) ** 2 - 1.0, 0.0, None) * np.pi**2 / 3.0)
     alpha, gamma = _alpha_gamma(model, p)
     var = (polygamma(1, gamma) + np.pi**2 / 6.0) / (1.0 - alpha) ** 2 - np.pi**2 / 3.0
     return np.sqrt(np.clip(var, 0.0, None))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -77,6 +77,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "rate_lo_s-1",
     "rate_hi_s-1",
     "sigma_lntau",
+    "sigma_lntau_err",
     "rate2_s-1",
     "rate2_err_s-1",
     "sigma_lntau2",
@@ -377,6 +378,9 @@ def _tabulate(
         _gradient(lambda q: mean_ln_tau(model, q), model, p, ("ln_tau", "alpha", "gamma")), cov
     )
     sig = sigma_ln_tau(model, p)
+    sig_err = _propagate(
+        _gradient(lambda q: sigma_ln_tau(model, q), model, p, ("alpha", "gamma")), cov
+    )
     f_lo = np.where(packed.mask, packed.freq_Hz, np.inf).min(axis=-1)
     f_hi = np.where(packed.mask, packed.freq_Hz, -np.inf).max(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -472,6 +476,7 @@ def _tabulate(
             "rate_lo_s-1": np.exp(-mean - sig),
             "rate_hi_s-1": np.exp(-mean + sig),
             "sigma_lntau": sig,
+            "sigma_lntau_err": sig_err,
             "rate2_s-1": np.exp(-ln_tau2),
             "rate2_err_s-1": np.exp(-ln_tau2) * ln_tau2_err,
             "sigma_lntau2": sig2,
@@ -566,26 +571,53 @@ def _clean(fit: pd.DataFrame) -> NDArray:
     return fit["usable"].to_numpy(dtype=bool) & ~broad & np.isfinite(aic)
 
 
+def _ln_peak(fit: pd.DataFrame) -> tuple[NDArray, NDArray]:
+    """ln tau_peak (B,) and its relative error (B,) of a fit table."""
+    tau = fit["tau_peak_s"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.log(tau), fit["tau_peak_err_s"].to_numpy(dtype=float) / tau
+
+
+def _clearly_better(
+    aic: NDArray, ln_pk: NDArray, rel: NDArray, base_aic, base_ln_pk, base_rel, qc: QCSettings
+) -> NDArray:
+    """Where a fit beats a base fit: AIC lower by more than ``qc.model_delta_aic`` and a
+    chi''-peak time more than ``qc.model_tau_sigma`` combined errors away (the model changes
+    the answer); a base without a finite peak time is beaten on AIC alone."""
+    with np.errstate(invalid="ignore"):
+        moved = np.abs(ln_pk - base_ln_pk) > qc.model_tau_sigma * np.hypot(rel, base_rel)
+        return (aic < base_aic - qc.model_delta_aic) & (moved | ~np.isfinite(base_ln_pk))
+
+
 def select_model(fits: Sequence[pd.DataFrame], qc: QCSettings) -> pd.DataFrame:
-    """Per row, the simplest model (fewest parameters, then candidate order) whose AIC is within
-    ``qc.model_delta_aic`` of the lowest AIC among clean fits (:func:`_clean`); rows without a
-    clean fit take the lowest finite AIC among usable fits, else of any fit."""
+    """Per row, starting from the simplest clean fit (:func:`_clean`; fewest parameters, then
+    candidate order), switch to a richer clean fit wherever it is clearly better
+    (:func:`_clearly_better`); rows without a clean fit take the lowest AIC among usable fits,
+    else of any fit."""
+    n_b = len(fits[0])
     aic = np.stack([f["aic"].to_numpy(dtype=float) for f in fits])
     clean = np.stack([_clean(f) for f in fits])
-    best = np.min(np.where(clean, aic, np.inf), axis=0)
-    n_par = np.array([MODELS[f["model"].iloc[0]].n_params if len(f) else 0 for f in fits])
-    near = clean & (aic <= best + qc.model_delta_aic)
-    rank = np.where(near, n_par[:, None] * len(fits) + np.arange(len(fits))[:, None], np.inf)
-    choice_clean = np.argmin(rank, axis=0)
+    peaks = [_ln_peak(f) for f in fits]
+    n_par = [MODELS[f["model"].iloc[0]].n_params if len(f) else 0 for f in fits]
+    choice = np.full(n_b, -1)
+    cur_aic, cur_pk, cur_rel = (np.full(n_b, np.nan) for _ in range(3))
+    for i in sorted(range(len(fits)), key=lambda k: (n_par[k], k)):
+        ln_pk, rel = peaks[i]
+        first = clean[i] & (choice < 0)
+        better = clean[i] & (choice >= 0)
+        better &= _clearly_better(aic[i], ln_pk, rel, cur_aic, cur_pk, cur_rel, qc)
+        take = first | better
+        choice = np.where(take, i, choice)
+        cur_aic = np.where(take, aic[i], cur_aic)
+        cur_pk = np.where(take, ln_pk, cur_pk)
+        cur_rel = np.where(take, rel, cur_rel)
     usable = np.stack([f["usable"].to_numpy(dtype=bool) for f in fits])
     score = np.where(np.isfinite(aic), aic, np.inf)
     choice_usable = np.argmin(np.where(usable, score, np.inf), axis=0)
     choice_any = np.argmin(score, axis=0)
-    choice = np.where(
-        clean.any(axis=0), choice_clean, np.where(usable.any(axis=0), choice_usable, choice_any)
-    )
+    choice = np.where(choice >= 0, choice, np.where(usable.any(axis=0), choice_usable, choice_any))
     stacked = pd.concat(list(fits), ignore_index=True)
-    return stacked.iloc[choice * len(fits[0]) + np.arange(len(fits[0]))].reset_index(drop=True)
+    return stacked.iloc[choice * n_b + np.arange(n_b)].reset_index(drop=True)
 
 
 def mark_inadequate(
@@ -606,23 +638,16 @@ def mark_inadequate(
     aic = np.stack([f["aic"].to_numpy(dtype=float) for f in others])
     names = np.stack([f["model"].to_numpy() for f in others])
     ok = np.stack([_clean(f) for f in others]) & (names != model)
-    # The other model must also move the chi''-peak time beyond the combined errors.
-    ln_pk = np.log(chosen["tau_peak_s"].to_numpy(dtype=float)[rows])
-    rel = (chosen["tau_peak_err_s"] / chosen["tau_peak_s"]).to_numpy(dtype=float)[rows]
-    alt_ln = np.stack([np.log(f["tau_peak_s"].to_numpy(dtype=float)) for f in others])
-    alt_rel = np.stack([(f["tau_peak_err_s"] / f["tau_peak_s"]).to_numpy(float) for f in others])
-    with np.errstate(invalid="ignore"):
-        moved = np.abs(alt_ln - ln_pk) > qc.model_tau_sigma * np.hypot(rel, alt_rel)
-    failed_pk = ~np.isfinite(ln_pk)
-    ok &= moved | failed_pk
+    ln_pk, rel = _ln_peak(chosen.iloc[rows])
+    for j, f in enumerate(others):
+        alt_pk, alt_rel = _ln_peak(f)
+        ok[j] &= failed | _clearly_better(aic[j], alt_pk, alt_rel, base, ln_pk, rel, qc)
     cand = np.where(ok, aic, np.inf)
     k = np.argmin(cand, axis=0)
     pos = np.arange(rows.size)
     delta = cand[k, pos] - base
     # A chosen fit that is not usable is beaten by any clean fit of another model.
-    worse = (np.isfinite(delta) & (delta < -qc.model_delta_aic)) | (
-        failed & np.isfinite(cand[k, pos])
-    )
+    worse = np.isfinite(cand[k, pos])
     if not worse.any():
         return chosen
     out = chosen.copy()
@@ -666,7 +691,12 @@ def fit_spectra(
     others = [fits[n].iloc[rows].reset_index(drop=True) for n in fits]
     if extra and rows.size:
         sub = packed.subset(rows)
-        others += [fit_packed(name, sub, settings) for name in extra]
+        # Judging needs the AIC to ~0.1 (n ln cost): relative cost changes of 1e-8 are plenty.
+        lm = replace(
+            settings.lm, ftol=max(settings.lm.ftol, 1e-8), xtol=max(settings.lm.xtol, 1e-8)
+        )
+        judge = replace(settings, lm=lm)
+        others += [fit_packed(name, sub, judge) for name in extra]
     return mark_inadequate(chosen, others, rows, settings.qc)
 
 

@@ -61,9 +61,12 @@ def loo_scatter(ln_f: NDArray, y: NDArray, n_valid: NDArray) -> NDArray:
     """Standardised leave-one-out residuals t (B, N) of a local quadratic in ln f (NaN where
     undefined: padding, or spectra with fewer than five points). The weights depend on the
     frequencies only: they are computed once per distinct frequency row."""
-    key = np.where(np.arange(y.shape[1])[None, :] < n_valid[:, None], ln_f, np.nan)
-    uniq, inverse = np.unique(np.nan_to_num(key, nan=np.inf), axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    key = np.where(np.arange(y.shape[1])[None, :] < n_valid[:, None], ln_f, np.inf)
+    if y.shape[0] and (key == key[0]).all():  # the common case: one frequency grid
+        uniq, inverse = key[:1], np.zeros(y.shape[0], dtype=int)
+    else:
+        uniq, inverse = np.unique(key, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
     n_u = np.count_nonzero(np.isfinite(uniq), axis=-1)
     nb, w, ok = _loo_weights(np.where(np.isfinite(uniq), uniq, 0.0), n_u)
     nb, w, ok = nb[inverse], w[inverse], ok[inverse]
@@ -73,9 +76,16 @@ def loo_scatter(ln_f: NDArray, y: NDArray, n_valid: NDArray) -> NDArray:
     return np.where(ok, t, np.nan)
 
 
-def band_noise(ln_f: NDArray, y: NDArray, mask: NDArray) -> NDArray:
+def band_noise(ln_f: NDArray, y: NDArray, mask: NDArray, chunk: int = 8192) -> NDArray:
     """Noise sigma (B, N) of every point from the scatter of its frequency band (module
-    docstring); NaN on padding and for spectra with fewer than five points."""
+    docstring); NaN on padding and for spectra with fewer than five points. Spectra are
+    processed ``chunk`` at a time (bounded memory)."""
+    if y.shape[0] > chunk:
+        parts = [
+            band_noise(ln_f[i : i + chunk], y[i : i + chunk], mask[i : i + chunk], chunk)
+            for i in range(0, y.shape[0], chunk)
+        ]
+        return np.concatenate(parts)
     n_valid = mask.sum(axis=-1)
     t = np.abs(loo_scatter(ln_f, y, n_valid))
     win = np.minimum(_windows(n_valid, y.shape[1], BAND), y.shape[1] - 1)
@@ -84,10 +94,27 @@ def band_noise(ln_f: NDArray, y: NDArray, mask: NDArray) -> NDArray:
     inside = win < n_valid[:, None, None]
     band = np.where(inside, band, np.nan)
     with np.errstate(invalid="ignore"):
-        sigma = 1.4826 * _nanmedian_last(band)
+        sigma = 1.4826 * _median_last(band)
         spectrum = _nanmedian_last(np.where(mask, sigma, np.nan))
         sigma = np.maximum(sigma, BAND_FLOOR * spectrum[:, None])
     return np.where(mask, sigma, np.nan)
+
+
+def _median_last(x: NDArray) -> NDArray:
+    """:func:`_nanmedian_last` of (B, N, K) windows; the rows without NaN (the common case)
+    by a partial sort."""
+    full = ~np.isnan(x).any(axis=(-2, -1))
+    out = np.empty(x.shape[:-1])
+    if full.any():
+        k = x.shape[-1]
+        part = np.partition(x[full], (k - 1) // 2, axis=-1)
+        med = part[..., (k - 1) // 2]
+        if k % 2 == 0:
+            med = 0.5 * (med + part[..., (k - 1) // 2 + 1 :].min(axis=-1))
+        out[full] = med
+    if not full.all():
+        out[~full] = _nanmedian_last(x[~full])
+    return out
 
 
 def _nanmedian_last(x: NDArray) -> NDArray:

@@ -64,7 +64,7 @@ class QCSettings:
     peak_sigma: float = 1.0
     model_delta_aic: float = 10.0
     model_tau_sigma: float = 2.0
-    adequacy_min_chi2_red: float = 1.5
+    adequacy_min_chi2_red: float = 2.0
     min_amplitude_sigma: float = 3.0
     disqualifying: tuple[str, ...] = (
         "too_few_points",

@@ -49,14 +49,22 @@ FLAG_COLUMNS: tuple[str, ...] = (
     "T_K",
     "H_Oe",
     "model",
+    "weighting",
     "converged",
     "usable",
     "flags",
+    "better_model",
+    "delta_aic",
     "n_points",
+    "n_points_used",
     "n_outliers",
+    "outlier_freqs_Hz",
     "peak_coverage",
     "f_peak_Hz",
     "chi2_red",
+    "chi2_red_noise",
+    "runs_z",
+    "misfit_rel",
 )
 
 
