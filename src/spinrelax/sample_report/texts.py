@@ -18,7 +18,9 @@ def settings_text(law: LawSettings, fit: Mapping[str, object]) -> dict[str, str]
         "tau(T) law": law.law + (" (candidates compared by AICc)" if law.law == "auto" else ""),
         "tau(H) law": law.field_law
         + (" (candidates compared by AICc)" if law.field_law == "auto" else ""),
-        "temperature window of the tau(T) fits (K)": f"{lo} to {hi}",
+        "temperature window of the tau(T) fits (K)": (
+            "all temperatures" if lo == hi == "-" else f"{lo} to {hi}"
+        ),
         "fixed parameters": fixed,
         "per-point uncertainty of ln tau": law.sigma,
     }
