@@ -147,12 +147,13 @@ def split_series(
         return out
     h_lab = cluster(pts["H_Oe"].abs().to_numpy(), settings.H_tolerance_Oe, settings.H_rel_tolerance)
     t_lab = cluster(pts["T_K"].to_numpy(), settings.T_tolerance_K, settings.T_rel_tolerance)
-    for lab in np.unique(h_lab):
+    pairs = np.unique(np.stack([h_lab, t_lab]), axis=1)  # distinct (field, temperature) cells
+    h_ids, n_temps = np.unique(pairs[0], return_counts=True)
+    t_ids, n_fields = np.unique(pairs[1], return_counts=True)
+    for lab in h_ids[n_temps >= settings.min_points]:
         rows = pts.loc[h_lab == lab]
-        if len(np.unique(t_lab[h_lab == lab])) >= settings.min_points:
-            out.append(("T", round(float(rows["H_Oe"].abs().mean()), 1) + 0.0, rows))
-    for lab in np.unique(t_lab):
+        out.append(("T", round(float(rows["H_Oe"].abs().mean()), 1) + 0.0, rows))
+    for lab in t_ids[n_fields >= settings.min_points]:
         rows = pts.loc[t_lab == lab]
-        if len(np.unique(h_lab[t_lab == lab])) >= settings.min_points:
-            out.append(("H", round(float(rows["T_K"].mean()), 3), rows))
+        out.append(("H", round(float(rows["T_K"].mean()), 3), rows))
     return out
