@@ -169,3 +169,17 @@ def test_disqualified_uses_only_configured_flags():
     assert disqualified(flags, 3, QCSettings()).tolist() == [True, False, False]
     only_poor = QCSettings(disqualifying=("poor_fit",))
     assert disqualified(flags, 3, only_poor).tolist() == [False, True, False]
+
+
+def test_asymmetric_peak_inside_the_window_is_not_outside(make_spectra):
+    """Havriliak-Negami with its chi'' maximum at ~12 Hz but exp<ln tau> at ~1.2 kHz, beyond a
+    0.1-100 Hz window: the window test uses the chi''-peak time, so the fit is usable."""
+    f = np.logspace(-1, 2, 25)
+    tau = 8.18 / (2 * np.pi * 12.0)
+    table = make_spectra(
+        "havriliak_negami", [[0.1, 1.0, np.log(tau), 0.3, 0.2]], f, noise=1e-3, seed=3
+    )
+    out = fit_spectra(table, ["spectrum"], FitSettings(model="havriliak_negami"))
+    assert out["f_peak_Hz"][0] == pytest.approx(12.0, rel=0.05)
+    assert 1 / (2 * np.pi * out["tau_mean_s"][0]) > 300.0
+    assert "peak_outside_window" not in out["flags"][0] and out["usable"][0], out["flags"][0]

@@ -18,6 +18,14 @@ def test_config_section_builds_settings_and_validates():
     fit = fit_settings(config["acsus"])
     assert fit.model == config["acsus"]["model"]
     assert fit.qc.disqualifying == tuple(config["acsus"]["qc"]["disqualifying"])
+    assert fit.weighting == config["acsus"]["weighting"] == "none"  # the field's convention
+    assert fit.outlier_sigma == 0  # outlier pass off by default
+    assert fit.adequacy_models == tuple(config["acsus"]["adequacy_models"])
+    assert "double_generalized_debye" in fit.candidates
+    # Every QC threshold in config.yaml reaches the settings (none silently ignored).
+    for key, value in config["acsus"]["qc"].items():
+        expected = tuple(value) if isinstance(value, list) else value
+        assert getattr(fit.qc, key) == expected, key
     eq = equilibrium_settings(config["acsus"])
     assert np.isclose(eq.demag_factor_cgs, 4 * np.pi)
 
@@ -30,3 +38,13 @@ def test_schema_rejects_unknown_model():
     except jsonschema.ValidationError:
         return
     raise AssertionError("schema accepted an unknown model")
+
+
+def test_schema_rejects_unknown_weighting():
+    schema = yaml.safe_load((REPO / "workflow" / "schemas" / "config.schema.yaml").read_text())
+    bad = {"model": "auto", "weighting": "std_err", "fig3_sample": "a", "scorecard_sample": "b"}
+    try:
+        jsonschema.validate(bad, schema["properties"]["acsus"])
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("schema accepted an unknown weighting")

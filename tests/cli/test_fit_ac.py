@@ -170,3 +170,11 @@ def test_negative_outlier_sigma_is_refused(mpms3_file, bad, capsys):
         main(["fit-ac", str(mpms3_file), "--outlier-sigma", bad])
     assert exc.value.code == 2
     assert "--outlier-sigma" in capsys.readouterr().err
+
+
+def test_every_output_column_is_documented():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ac_fit_table.md").read_text()
+    missing = [c for c in CLI_COLUMNS if f"`{c}`" not in doc]
+    assert not missing, f"columns missing from docs/ac_fit_table.md: {missing}"

@@ -21,7 +21,7 @@ SAMPLE_COLUMNS: tuple[str, ...] = (
     "instrument",
 )
 #: Per-spectrum identification columns of a fit table.
-SPECTRUM_COLUMNS: tuple[str, ...] = ("spectrum", "file", "T_K", "H_Oe", "chi_unit")
+SPECTRUM_COLUMNS: tuple[str, ...] = ("spectrum", "file", "T_K", "T_span_K", "H_Oe", "chi_unit")
 RATE_COLUMNS: tuple[str, ...] = (
     "sample",
     "x_Er",
@@ -93,13 +93,18 @@ def sample_context(sheet: pd.DataFrame) -> pd.DataFrame:
 
 
 def spectrum_context(points: pd.DataFrame) -> pd.DataFrame:
-    """Per (sample, spectrum): first file, mean T and H of the spectrum, chi unit."""
-    return points.groupby(["sample", "spectrum"], as_index=False, sort=True).agg(
+    """Per (sample, spectrum): first file, mean T, temperature drift (max - min T) and mean H
+    of the spectrum, chi unit."""
+    out = points.groupby(["sample", "spectrum"], as_index=False, sort=True).agg(
         file=("file", "first"),
         T_K=("T_K_spectrum", "first"),
+        T_min=("T_K", "min"),
+        T_max=("T_K", "max"),
         H_Oe=("H_Oe_spectrum", "first"),
         chi_unit=("chi_unit", "first"),
     )
+    out.insert(3, "T_span_K", out.pop("T_max") - out.pop("T_min"))
+    return out
 
 
 def sample_fit_table(points: pd.DataFrame, fits: pd.DataFrame) -> pd.DataFrame:
