@@ -56,8 +56,16 @@ rule own_index:
         reports=expand(f"{OWN_ROOT}/{{sample}}/report.html", sample=SAMPLES.index),
         tables=expand(f"{OWN_ROOT}/{{sample}}/tables", sample=SAMPLES.index),
     output:
-        index=f"{OWN_ROOT}/index.html",
-        parameters=f"{OWN_ROOT}/rate_law_parameters.csv",
+        index=report(
+            f"{OWN_ROOT}/index.html",
+            caption="../report/own_index.rst",
+            category="Own data",
+        ),
+        parameters=report(
+            f"{OWN_ROOT}/rate_law_parameters.csv",
+            caption="../report/own_rate_law_parameters.rst",
+            category="Own data",
+        ),
     log:
         f"results/logs/own/{Path(OWN_ROOT).name}/index.log",
     conda:
