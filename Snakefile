@@ -22,6 +22,7 @@ include: "workflow/rules/relaxation.smk"
 include: "workflow/rules/clusters.smk"
 include: "workflow/rules/scorecard.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/own_data.smk"
 
 
 if config["virtual_instruments"]:
@@ -34,13 +35,21 @@ if config["virtual_instruments"]:
             SIMULATE_TARGETS,
 
 
+# The default target: the papers on the papers' sheet, the generic outputs on any other.
 rule all:
     default_target: True
     input:
-        PAPER1_TARGETS,
-        PAPER2_TARGETS,
-        SCORECARD_TARGETS,
-        PROVENANCE_TARGETS,
+        (
+            PAPER1_TARGETS + PAPER2_TARGETS + SCORECARD_TARGETS + PROVENANCE_TARGETS
+            if PAPER_SHEET_RUN
+            else OWN_TARGETS
+        ),
+
+
+# Generic per-sample outputs (rate laws, figures, neutral report) of the sheet's samples.
+rule own:
+    input:
+        OWN_TARGETS,
 
 
 rule paper1:

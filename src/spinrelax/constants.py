@@ -35,3 +35,7 @@ def oe_to_tesla(h_oe: float) -> float:
 def chi_cgs_molar_to_si(chi_emu_per_mol: float) -> float:
     """Molar susceptibility cm^3/mol (emu/mol) -> m^3/mol: multiply by 4 pi 1e-6."""
     return chi_emu_per_mol * 4.0e-6 * sc.pi
+
+
+#: Wavenumber per kelvin, k_B / (h c) in cm^-1 K^-1 (0.695 cm^-1 per K; CODATA 2022).
+CM1_PER_K: float = sc.k / (sc.h * sc.c * 100.0)

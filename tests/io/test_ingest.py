@@ -5,7 +5,7 @@ import logging
 import numpy as np
 import pytest
 
-from spinrelax.errors import InputFormatError, MissingMetadataError
+from spinrelax.errors import InputFormatError
 from spinrelax.io.ingest import combine_results, ingest_sample
 from spinrelax.io.molar import SampleMetadata
 from spinrelax.io.segmentation import SegmentationSettings
@@ -61,13 +61,14 @@ def test_sheet_overrides_header_mass(two_files):
     np.testing.assert_allclose(by_sheet.spectra["chi_imag"], 2 * by_header.spectra["chi_imag"])
 
 
-def test_missing_mass_refused_for_molar_but_file_units_work(tmp_path, points_factory):
+def test_missing_mass_runs_in_file_units_with_a_warning(tmp_path, points_factory, caplog):
     p = tmp_path / "a.dat"
     write_mpms3_dat(p, points_factory(), sample_mass_mg=None, molar_mass_g_per_mol=500.0, title="a")
-    with pytest.raises(MissingMetadataError, match="sample mass"):
-        ingest_sample("s", [(p, "a.dat")], SampleMetadata(None, None), TOL, "molar_cgs")
-    r = ingest_sample("s", [(p, "a.dat")], SampleMetadata(None, None), TOL, "file")
+    r = ingest_sample("s", [(p, "a.dat")], SampleMetadata(None, None), TOL, "molar_cgs")
     assert (r.spectra["chi_unit"] == "emu/Oe").all()
+    assert "no mass_mg in the sample sheet or in the header of a.dat" in caplog.text
+    r = ingest_sample("s", [(p, "a.dat")], SampleMetadata(10.0, None), TOL, "molar_cgs")
+    assert (r.spectra["chi_unit"] == "emu/mol").all()
 
 
 def test_mixed_units_and_empty_sample_are_errors(tmp_path, points_factory):

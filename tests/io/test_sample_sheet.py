@@ -27,7 +27,8 @@ def _write(tmp_path, *rows, header=HEADER):
 def test_valid_sheet_sorted_and_typed(tmp_path):
     sheet = load_sample_sheet(_write(tmp_path, ROW_A, ROW_B))
     assert list(sheet["sample_id"]) == ["ErW10_x0.25", "ErW10_x1"]
-    assert list(sheet.columns) == list(SAMPLE_COLUMNS)
+    assert list(sheet.columns) == [*SAMPLE_COLUMNS, "sheet_line"]
+    assert list(sheet["sheet_line"]) == [4, 3]
     assert np.isnan(sheet.loc[1, "mass_mg"])
     meta = sample_metadata(sheet.loc[0])
     assert meta.sample_mass_mg == 26.3 and meta.eicosane_mass_mg == 5.2
@@ -68,3 +69,38 @@ def test_duplicate_and_unknown_columns(tmp_path):
     assert err.value.column == "remarks"
     with pytest.raises(InputFormatError, match="required column missing"):
         load_sample_sheet(_write(tmp_path, header=HEADER.replace("raw_glob\t", "")))
+
+
+def test_any_compound_needs_only_id_instrument_and_files(tmp_path):
+    p = tmp_path / "mine.tsv"
+    p.write_text("sample_id\tinstrument\traw_glob\tmass_mg\trate_law\trate_fixed\n"
+                 "Dy1\tMPMS3\tdata/dy1_*.dat\t\torbach+raman\tn=9\n")  # fmt: skip
+    sheet = load_sample_sheet(p)
+    row = sheet.loc[0]
+    assert row["compound"] == "Dy1"  # labels default to the id
+    assert np.isnan(row["x_Er"]) and row["form"] == "" and np.isnan(row["mass_mg"])
+    assert row["rate_law"] == "orbach+raman" and row["rate_fixed"] == "n=9"
+    assert sample_metadata(row).sample_mass_mg is None
+
+
+@pytest.mark.parametrize(
+    ("text", "match", "line"),
+    [
+        ("", "empty sample sheet", None),
+        ("sample_id\tinstrument\traw_glob\n", "no sample rows below the header", 1),
+        ("sample_id,instrument,raw_glob\nA,MPMS3,x\n", "must be tab separated", 1),
+        ("sample_id\tinstrument\traw_glob\tmass_mg\nA\tMPMS3\tx\t12,4\n", "use a decimal point", 2),
+        ("sample_id\tinstrument\traw_glob\tweighting\nA\tMPMS3\tx\tsome\n", "some", 2),
+    ],
+)  # fmt: skip
+def test_clear_messages_for_bad_sheets(tmp_path, text, match, line):
+    p = tmp_path / "s.tsv"
+    p.write_text(text)
+    with pytest.raises(InputFormatError, match=match) as err:
+        load_sample_sheet(p)
+    assert err.value.line == line
+
+
+def test_missing_sheet(tmp_path):
+    with pytest.raises(InputFormatError, match="sample sheet not found"):
+        load_sample_sheet(tmp_path / "nope.tsv")

@@ -20,6 +20,8 @@ SLURM_PROFILE = REPO / "profiles" / "slurm" / "config.yaml"
 DEFAULT_PROFILE = REPO / "profiles" / "default" / "config.yaml"
 #: Aggregate rules of the Snakefile that `all` does not need (they only collect targets).
 AGGREGATE_RULES = {"paper1", "paper2"}
+#: The generic route: `all` of the papers' sheet does not need it; target `own` plans it.
+OWN_RULES = {"own", "own_sample", "own_index"}
 
 pytestmark = pytest.mark.workflow
 
@@ -66,8 +68,15 @@ def test_slurm_dry_run_plans_every_rule_of_the_workflow(plans):
     rule_names, slurm, _ = plans
     planned = _job_stats(slurm)
     assert {"all", "manifest", "provenance", "scorecard"} <= set(planned)
-    unreached = rule_names - AGGREGATE_RULES - set(planned)
+    unreached = rule_names - AGGREGATE_RULES - OWN_RULES - set(planned)
     assert not unreached, f"rules not reached from `all`: {sorted(unreached)}"
+
+
+def test_slurm_dry_run_plans_the_generic_route(tmp_path):
+    out = _snakemake(tmp_path, "own", "--profile", str(SLURM_PROFILE.parent), "-n", "--jobs", "10")
+    planned = _job_stats(out)
+    assert OWN_RULES <= set(planned)
+    assert planned["own_sample"] == planned["acsus_fit_sample"]
 
 
 def test_default_profile_plans_the_same_jobs(plans):

@@ -1,6 +1,10 @@
 # Stage: acsus. Tidy spectra of each sample -> batched Cole-Cole fits (one job per sample) ->
-# fit, rate and QC-flag tables; equilibrium response (Curie-Weiss, T_N, 1/N limit), the Fig. 2
+# fit, rate and QC-flag tables (each fit job's params hold only its sample's fit settings:
+# config acsus, the sample's sample_settings block, the sheet's model/weighting); equilibrium
+# response (Curie-Weiss, T_N, 1/N limit), the Fig. 2
 # points table, Fig. 3 (top) and the acsus scorecard part.
+from spinrelax.sample_settings import acsus_fit_settings
+
 _ACSUS = config["acsus"]
 _ACSUS_SAMPLES = list(load_samples(config["samples"]).index)
 
@@ -30,7 +34,7 @@ rule acsus_fit_sample:
     conda:
         ENV
     params:
-        acsus=_ACSUS,
+        acsus=lambda wc: acsus_fit_settings(config, wc.sample, SAMPLES.loc[wc.sample]),
         code=package_digest("acsus", "io"),
     script:
         "../../scripts/acsus_fit_sample.py"

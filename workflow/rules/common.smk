@@ -3,7 +3,10 @@
 import hashlib
 from pathlib import Path
 
-import pandas as pd
+from snakemake.exceptions import WorkflowError
+
+from spinrelax.errors import SpinrelaxError
+from spinrelax.io.sample_sheet import load_sample_sheet
 
 REPO = Path(workflow.basedir)
 PACKAGE = REPO / "src" / "spinrelax"
@@ -38,12 +41,24 @@ def package_digest(*subpackages):
 
 
 def load_samples(path):
-    """The sample sheet, validated against its schema, indexed by sample_id."""
-    sheet = pd.read_csv(
-        repo_path(path), sep="\t", comment="#", dtype={"sample_id": str}
-    )
-    validate(sheet, str(REPO / "workflow" / "schemas" / "samples.schema.yaml"))
+    """The sample sheet, loaded by the package (spinrelax.io.sample_sheet: its schema, numbers,
+    duplicate ids, with `file:line: column` messages), indexed by sample_id."""
+    try:
+        sheet = load_sample_sheet(repo_path(path))
+    except SpinrelaxError as exc:
+        raise WorkflowError(f"sample sheet: {exc}") from None
     return sheet.set_index("sample_id", drop=False).sort_index()
+
+
+# A run on the papers' sample sheet (config paper_sample_sheet) makes the paper outputs by
+# default; a run on any other sheet makes the generic per-sample outputs under its own root
+# results/own/<sheet name>/, so one run never shows another run's tables.
+PAPER_SHEET_RUN = (
+    Path(repo_path(config["samples"])).resolve()
+    == Path(repo_path(config["paper_sample_sheet"])).resolve()
+)
+OWN_ROOT = f"results/own/{Path(config['samples']).stem}"
+OWN_TARGETS = []
 
 
 # Virtual-instrument outputs (only wired when config virtual_instruments is true).

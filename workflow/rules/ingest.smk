@@ -6,6 +6,7 @@ from spinrelax.io.raw_files import (
     sample_raw_files,
 )
 from spinrelax.io.segmentation import SETTING_KEYS
+from spinrelax.sample_settings import ingest_settings
 
 PAPER1_TARGETS += [
     "results/interim/spectra.parquet",
@@ -15,8 +16,6 @@ PAPER1_TARGETS += [
 
 SAMPLES = load_samples(config["samples"])
 _INGEST = config["ingest"]
-# segmentation mode and tolerances: the ingest keys named like the CLI options
-_SEGMENTATION = {key: _INGEST[key] for key in SETTING_KEYS}
 
 
 rule ingest_sample:
@@ -38,7 +37,9 @@ rule ingest_sample:
         sample="{sample}",
         names=lambda wc, input: [display_name(f, REPO) for f in input],
         meta=lambda wc: sample_metadata_params(SAMPLES.loc[wc.sample]),
-        segmentation=_SEGMENTATION,
+        # segmentation mode and tolerances (the ingest keys named like the CLI options), with
+        # the sample's own block of config sample_settings
+        segmentation=lambda wc: ingest_settings(config, wc.sample, SETTING_KEYS),
         chi_output=_INGEST["chi_output"],
         code=package_digest("io"),
     script:

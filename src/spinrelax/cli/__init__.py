@@ -24,6 +24,8 @@ from spinrelax.errors import SpinrelaxError
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "spinrelax.cli.inspect_cmd",
     "spinrelax.cli.fit_ac_cmd",
+    "spinrelax.cli.fit_rates_cmd",
+    "spinrelax.cli.report_cmd",
     "spinrelax.cli.fit_deflection_cmd",
 )
 

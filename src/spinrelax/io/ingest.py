@@ -72,8 +72,9 @@ def ingest_sample(
     """Ingest the ``files`` ((path, repo-relative name) pairs) of one sample.
 
     ``meta`` comes from the sample sheet; its mass and molar mass override the header values
-    when given. Raises :class:`InputFormatError` when files disagree on the chi unit or when no
-    file has a usable row, and :class:`MissingMetadataError` when molar output lacks a mass.
+    when given. Without a mass or molar mass (sheet and header) the sample stays in the file's
+    unit, with a warning. Raises :class:`InputFormatError` when files disagree on the chi unit
+    or when no file has a usable row.
     """
     parts: list[pd.DataFrame] = []
     rejected: list[pd.DataFrame] = []
@@ -81,8 +82,10 @@ def ingest_sample(
     next_spectrum = 0
     units: set[str] = set()
     progress = Progress(logger, f"ingested sample {sample_id}", len(files), "files")
-    for done, (path, name) in enumerate(sorted(files, key=lambda f: f[1]), start=1):
-        data = read_ac_file(path, display_name=name)
+    ordered = sorted(files, key=lambda f: f[1])
+    read = [read_ac_file(path, display_name=name) for path, name in ordered]
+    chi_output = _output_unit(sample_id, read, meta, chi_output)
+    for done, ((_, name), data) in enumerate(zip(ordered, read, strict=True), start=1):
         mass, mass_src = resolve_value(meta.sample_mass_mg, data.sample_mass_mg)
         molar, molar_src = resolve_value(meta.molar_mass_g_per_mol, data.molar_mass_g_per_mol)
         file_meta = replace(meta, sample_mass_mg=mass, molar_mass_g_per_mol=molar)
@@ -139,6 +142,30 @@ def ingest_sample(
         .reset_index(drop=True)
     )
     return IngestResult(spectra, rej, pd.DataFrame(summary, columns=list(SUMMARY_COLUMNS)))
+
+
+def _output_unit(sample_id: str, read: Sequence, meta: SampleMetadata, chi_output: str) -> str:
+    """``chi_output``, or ``"file"`` (with a warning) when a file in emu/Oe has no mass or molar
+    mass in the sheet or its header: such a sample runs in the file's unit (tau and the rate
+    laws do not depend on it) instead of stopping the run."""
+    if chi_output == "file":
+        return chi_output
+    for data in read:
+        if data.chi_unit != "emu/Oe":
+            continue
+        mass, _ = resolve_value(meta.sample_mass_mg, data.sample_mass_mg)
+        molar, _ = resolve_value(meta.molar_mass_g_per_mol, data.molar_mass_g_per_mol)
+        if mass is None or molar is None:
+            missing = " and ".join(
+                n for n, v in (("mass_mg", mass), ("molar_mass_g_per_mol", molar)) if v is None
+            )
+            logger.warning(
+                "sample %s: no %s in the sample sheet or in the header of %s: chi stays in the "
+                "file's unit (emu/Oe) for this sample",
+                sample_id, missing, data.path,
+            )  # fmt: skip
+            return "file"
+    return chi_output
 
 
 def combine_results(results: Sequence[IngestResult]) -> IngestResult:

@@ -1,8 +1,14 @@
-"""The sample sheet (``data/samples.tsv``): one validated row per measured sample.
+"""The sample sheet: one validated row per measured sample, for any compound.
 
-Validated against ``workflow/schemas/samples.schema.yaml`` (the same schema ``common.smk`` uses)
-with errors naming file, line and column. Numeric cells are parsed here so that a typo gives a
-clear message rather than a silently text-typed column.
+Required columns are what every ac measurement has: ``sample_id``, ``instrument`` and
+``raw_glob`` (the files). Everything else is optional: mass, molar mass and diamagnetic terms
+(without them the sample runs in the file's unit, with a warning in the ingest log); the paper
+columns ``x_Er``, ``enrichment_167Er``, ``form``, ``easy_axis_angle_deg`` (read only by paper
+rules); per-sample settings (:data:`SETTING_COLUMNS`: spectrum model and weighting, rate-law
+terms, window, fixed parameters and weights). Validated against
+``workflow/schemas/samples.schema.yaml`` (the workflow loads the sheet with this loader) with
+errors naming file, line and column. Numeric cells are parsed here so that a typo ("12,4")
+gives a clear message rather than a silently text-typed column.
 """
 
 from __future__ import annotations
@@ -22,7 +28,21 @@ from spinrelax.io.text_lines import read_lines
 
 SCHEMA_PATH = Path(__file__).resolve().parents[3] / "workflow" / "schemas" / "samples.schema.yaml"
 
-#: Columns of the sample sheet, in order.
+#: Per-sample settings (empty = the run's default from config.yaml).
+SETTING_COLUMNS: tuple[str, ...] = (
+    "model",
+    "weighting",
+    "rate_law",
+    "field_law",
+    "rate_T_min_K",
+    "rate_T_max_K",
+    "rate_H_min_Oe",
+    "rate_H_max_Oe",
+    "rate_fixed",
+    "rate_sigma",
+    "rate_fields_Oe",
+)
+#: Columns of the sample sheet, in order (a sheet may hold any subset that has the required).
 SAMPLE_COLUMNS: tuple[str, ...] = (
     "sample_id",
     "compound",
@@ -39,10 +59,12 @@ SAMPLE_COLUMNS: tuple[str, ...] = (
     "instrument",
     "raw_glob",
     "notes",
+    *SETTING_COLUMNS,
 )
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"sample_id", "compound", "form", "instrument", "raw_glob", "notes"}
-)
+    {"sample_id", "compound", "form", "instrument", "raw_glob", "notes", "model", "weighting",
+     "rate_law", "field_law", "rate_fixed", "rate_sigma", "rate_fields_Oe"}
+)  # fmt: skip
 
 
 @cache
@@ -54,10 +76,14 @@ def load_schema(path: str | Path = SCHEMA_PATH) -> dict:
 def load_sample_sheet(path: str | Path, *, schema_path: str | Path = SCHEMA_PATH) -> pd.DataFrame:
     """Read and validate the sample sheet; one row per sample, sorted by ``sample_id``.
 
-    Empty cells become NaN (numbers) or "" (text). Raises :class:`InputFormatError` naming the
-    file, line and column of the first problem (unknown or missing column, a value that is not a
-    number, a schema violation, a duplicate ``sample_id``).
+    Every column of :data:`SAMPLE_COLUMNS` is in the result (absent or empty cells: NaN for
+    numbers, "" for text; an empty ``compound`` is the sample id), plus ``sheet_line``, the
+    sample's line in the file. Raises :class:`InputFormatError` naming the file, line and column
+    of the first problem (missing or empty file, no sample row, unknown or missing column, a
+    value that is not a number, a schema violation, a duplicate ``sample_id``).
     """
+    if not Path(path).is_file():
+        raise InputFormatError("sample sheet not found (no such file)", file=path)
     lines, _ = read_lines(path)
     numbered = [
         (i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")
@@ -66,6 +92,11 @@ def load_sample_sheet(path: str | Path, *, schema_path: str | Path = SCHEMA_PATH
         raise InputFormatError("empty sample sheet", file=path)
     header_line, header = numbered[0]
     columns = [c.strip() for c in header.split("\t")]
+    if len(columns) == 1 and "," in header:
+        raise InputFormatError(
+            "the header has no tab: the sample sheet must be tab separated", file=path,
+            line=header_line,
+        )  # fmt: skip
     for col in columns:
         if col not in SAMPLE_COLUMNS:
             raise InputFormatError("unknown column", file=path, line=header_line, column=col)
@@ -95,8 +126,9 @@ def load_sample_sheet(path: str | Path, *, schema_path: str | Path = SCHEMA_PATH
             try:
                 value = float(cell)
             except ValueError:
+                hint = " (use a decimal point, not a comma)" if "," in cell else ""
                 raise InputFormatError(
-                    f"not a number: {cell!r}", file=path, line=lineno, column=col
+                    f"not a number: {cell!r}{hint}", file=path, line=lineno, column=col
                 ) from None
             if not math.isfinite(value):
                 raise InputFormatError(f"not finite: {cell!r}", file=path, line=lineno, column=col)
@@ -106,6 +138,8 @@ def load_sample_sheet(path: str | Path, *, schema_path: str | Path = SCHEMA_PATH
             column = str(error.path[0]) if error.path else None
             raise InputFormatError(error.message, file=path, line=lineno, column=column)
         records.append((lineno, record))
+    if not records:
+        raise InputFormatError("no sample rows below the header", file=path, line=header_line)
     seen: dict[str, int] = {}
     for lineno, record in records:
         sid = record["sample_id"]
@@ -125,6 +159,8 @@ def load_sample_sheet(path: str | Path, *, schema_path: str | Path = SCHEMA_PATH
         else:
             table[col] = np.array([np.nan if v is None else v for v in values], dtype=float)
     sheet = pd.DataFrame(table)
+    sheet["compound"] = sheet["compound"].where(sheet["compound"] != "", sheet["sample_id"])
+    sheet["sheet_line"] = [lineno for lineno, _ in records]
     return sheet.sort_values("sample_id", kind="stable").reset_index(drop=True)
 
 

@@ -1,9 +1,8 @@
 """Relaxation and tunnelling models of spin-lattice relaxation (paper 1, Figs. 3-4).
 
-Modules (one concept each):
+The generic rate laws and their fits live in :mod:`spinrelax.rates`; modules here (one concept
+each):
 
-- ``rate_laws``: Orbach/Arrhenius, plateau (QTM), Raman and direct rate laws and their sums.
-- ``rate_fit``: weighted log-space fits of those laws with multi-start and uncertainties.
 - ``power_law``: power-law fit of the plateau rate against concentration x.
 - ``master_equation``: Pauli master equation over discrete levels, slowest relaxation rate.
 - ``spin_phonon``: configurable spin-phonon operator sets and their matrix elements.

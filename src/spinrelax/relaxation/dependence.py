@@ -1,5 +1,8 @@
 """Per-sample rate-law fits and the 2 K rates vs concentration x and field H (paper 1, Figs. 3-4).
 
+The rate laws are fitted by the generic :mod:`spinrelax.rates` (weighted by the spectrum fits'
+errors, ``sigma = fit``, as paper 1's analysis is defined).
+
 Rates at the Fig. 4 temperature are combined per sample (and field) by an inverse-variance
 weighted mean of ln rate; its error is the larger of the propagated error and the scatter.
 """
@@ -13,17 +16,10 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy.optimize import least_squares
 
-from spinrelax.relaxation.rate_fit import RateLawFit, fit_rate_law, log_sigma
+from spinrelax.rates.fit import LawFit, fit_law
+from spinrelax.rates.laws import law_params
+from spinrelax.rates.uncertainty import log_sigma
 from spinrelax.relaxation.tunnelling import detuning_factor
-
-UNITS = {
-    "tau0_s": "s",
-    "U_K": "K",
-    "rate_qt_s-1": "s^-1",
-    "C_raman_s-1_K-n": "s^-1 K^-n",
-    "n_raman": "1",
-    "A_direct_s-1_K-1": "s^-1 K^-1",
-}
 
 
 def _window(T: pd.Series, window_K: ArrayLike) -> pd.Series:
@@ -39,7 +35,7 @@ def fit_samples(
     zero_field_max_Oe: float,
     n_starts: int,
     seed: int,
-) -> tuple[pd.DataFrame, dict[tuple[str, str], RateLawFit]]:
+) -> tuple[pd.DataFrame, dict[tuple[str, str], LawFit]]:
     """Arrhenius fit in its window and the full law in its window, per sample at zero field.
 
     Returns the parameter rows (sample, parameter, value, err, unit, method) and the fits keyed
@@ -53,18 +49,15 @@ def fit_samples(
             ("full_law", tuple(full_terms), full_window_K),
         ):
             sel = data.loc[_window(data["T_K"], window)]
-            fit = fit_rate_law(
-                sel["T_K"],
-                sel["rate_s-1"],
-                sel["rate_err_s-1"],
-                terms,
-                n_starts=n_starts,
-                seed=seed,
+            sigma = log_sigma(sel["rate_s-1"], sel["rate_err_s-1"])
+            fit = fit_law(
+                sel["T_K"], 0.0, sel["rate_s-1"], sigma, terms, n_starts=n_starts, seed=seed
             )
             fits[(str(sample), method)] = fit
             label = f"{method}:{'+'.join(terms)} [{window[0]:g}, {window[1]:g}] K"
-            for name, value in fit.params.items():
-                rows.append((sample, name, value, fit.errors[name], UNITS[name], label))
+            for par in law_params(fit.terms):
+                value, err = fit.params[par.name], fit.errors[par.name]
+                rows.append((sample, par.name, value, err, par.unit, label))
             rows.append((sample, f"chi2_red_{method}", fit.chi2_red, np.nan, "1", label))
             rows.append((sample, f"n_points_{method}", fit.n_points, np.nan, "1", label))
             rows.append(

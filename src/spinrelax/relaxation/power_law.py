@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from spinrelax.relaxation.rate_fit import log_sigma
+from spinrelax.rates.uncertainty import log_sigma
 
 
 @dataclass(frozen=True)

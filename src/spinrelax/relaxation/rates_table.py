@@ -13,14 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from spinrelax.errors import InputFormatError, raise_at_first_row
+from spinrelax.rates.data import as_bool
 
 RATE_COLUMNS = ("sample", "x_Er", "isotope", "T_K", "H_Oe", "rate_s-1", "rate_err_s-1", "usable")
-
-
-def _as_bool(values: pd.Series) -> pd.Series:
-    if values.dtype == bool:
-        return values
-    return values.astype(str).str.strip().str.lower().isin(["true", "1", "yes"])
 
 
 def read_rates(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -32,7 +27,7 @@ def read_rates(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     missing = [c for c in RATE_COLUMNS if c not in table.columns]
     if missing:
         raise InputFormatError(f"missing column(s) {', '.join(missing)}", file=path, line=1)
-    table["usable"] = _as_bool(table["usable"])
+    table["usable"] = as_bool(table["usable"])
     table["sample"] = table["sample"].astype(str)
     table["isotope"] = table["isotope"].astype(str)
     for col in ("x_Er", "T_K", "H_Oe", "rate_s-1", "rate_err_s-1"):

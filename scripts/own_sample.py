@@ -1,0 +1,34 @@
+"""Snakemake script: rate laws, tables, figures and report of one sample (own_data.smk)."""
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from spinrelax.sample_report.html import write_report
+from spinrelax.sample_report.outputs import write_sample_outputs
+from spinrelax.sample_report.texts import settings_text
+from spinrelax.sample_settings import checked_law_settings
+
+
+def main(smk) -> None:
+    logging.basicConfig(filename=smk.log[0], level=logging.INFO, filemode="w", format="%(message)s")
+    p = smk.params
+    law = checked_law_settings(p.rates, file=p.sheet, line=p.sheet_line, sample=p.sample)
+    points = pd.read_parquet(smk.input.spectra)
+    fits = pd.read_csv(smk.input.fits)
+    rejected = pd.read_csv(smk.input.rejected)
+    out_dir = Path(smk.output.report).parent
+    out = write_sample_outputs(p.sample, points, fits, out_dir, law, rejected)
+    summary = pd.read_csv(smk.input.summary)
+    info = {"compound": p.compound, "files": ", ".join(summary["file"]), "chi unit": out.chi_unit}
+    if out.chi_unit == "emu/Oe":
+        info["note"] = "no mass and molar mass for this sample: chi in the file's unit (emu/Oe)"
+        logging.warning("%s: %s", p.sample, info["note"])
+    write_report(smk.output.report, [(out, info)], settings_text(law, p.fit))
+    for note in out.notes:
+        logging.info("%s: %s", p.sample, note)
+    logging.info("%s: %d spectra, tables in %s", p.sample, len(fits), smk.output.tables)
+
+
+main(snakemake)

@@ -1,0 +1,103 @@
+"""``spinrelax report FILE... [--mass-mg M --molar-mass G] -o DIR``
+
+One sample from its raw files to a report: read and group the spectra, fit every spectrum,
+fit rate laws to tau(T) (and tau(H) where the field was varied), draw the figures and write
+``DIR/report.html`` (self-contained), ``DIR/figures/`` (PNG and PDF) and ``DIR/tables/``
+(spectrum fits, rates, rate-law parameters and candidates, correlations, fitted curves, QC,
+rejected rows, and the parameter table in Markdown and LaTeX). Without a mass and molar mass
+chi stays in the file's unit (tau and the rate laws do not depend on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from spinrelax.acsus.fitting import FitSettings
+from spinrelax.acsus.models import MODEL_NAMES
+from spinrelax.acsus.packing import WEIGHTINGS
+from spinrelax.cli.fit_ac_cmd import fit_files
+from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
+from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
+from spinrelax.errors import MissingMetadataError
+from spinrelax.io.file_spectra import segment_points
+from spinrelax.io.readers import read_ac_file
+from spinrelax.io.segmentation import SegmentationSettings
+from spinrelax.sample_report.html import write_report
+from spinrelax.sample_report.outputs import write_sample_outputs
+from spinrelax.sample_report.texts import settings_text
+
+logger = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``report`` sub-command."""
+    p = subparsers.add_parser(
+        "report",
+        help="raw files of one sample -> spectrum fits, rate laws, figures and an HTML report",
+        description=__doc__.split("\n\n")[1],
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="ac files of one sample")
+    p.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
+    p.add_argument("--sample", help="sample name (default: the first file's name)")
+    p.add_argument("--mass-mg", type=float, help="sample mass in mg (with --molar-mass: emu/mol)")
+    p.add_argument("--molar-mass", type=float, help="molar mass in g/mol (with --mass-mg)")
+    p.add_argument("--model", default="generalized_debye", choices=[*MODEL_NAMES, "auto"],
+                   help="spectrum model (default: generalized_debye)")  # fmt: skip
+    p.add_argument("--weighting", default="none", choices=WEIGHTINGS,
+                   help="spectrum-fit weights (as fit-ac; default: none)")  # fmt: skip
+    add_segmentation_options(p)
+    add_law_options(p)
+    p.set_defaults(func=run)
+
+
+def rejected_rows(paths: list[str], segmentation: SegmentationSettings) -> pd.DataFrame:
+    """Every raw row not used, with file, line and reason: rows the reader rejected and rows
+    the segmentation left out of every spectrum."""
+    parts = []
+    for path in paths:
+        data = read_ac_file(path)
+        parts.append(data.rejected.assign(file=path))
+        if not data.points.empty:
+            parts.append(segment_points(data.points, segmentation).rejected.assign(file=path))
+    table = pd.concat(parts, ignore_index=True).sort_values(["file", "line"], kind="stable")
+    return table.loc[:, ["file", "line", "reason"]].reset_index(drop=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the whole chain for one sample; returns the exit code."""
+    if (args.mass_mg is None) != (args.molar_mass is None):
+        raise MissingMetadataError("--mass-mg and --molar-mass must be given together")
+    for value, name in ((args.mass_mg, "--mass-mg"), (args.molar_mass, "--molar-mass")):
+        if value is not None and not (np.isfinite(value) and value > 0):
+            raise MissingMetadataError(f"{name} must be a positive number, got {value}")
+    law = settings_from_args(args)
+    files = list(args.files)
+    sample = args.sample or Path(files[0]).stem
+    segmentation = segmentation_settings(args)
+    settings = FitSettings(model=args.model, weighting=args.weighting)
+    points, fits = fit_files(files, settings, args.mass_mg, args.molar_mass, segmentation)
+    # one spectrum id per sample: (file, spectrum in file) in measurement order
+    ids = {k: i for i, k in enumerate(fits[["file_index", "spectrum"]].itertuples(index=False))}
+    pkey = list(points[["file_index", "spectrum"]].itertuples(index=False))
+    points = points.assign(spectrum=[ids[k] for k in pkey])
+    fits = fits.assign(spectrum=range(len(fits))).drop(columns=["file_index"])
+    out_dir = Path(args.output)
+    outputs = write_sample_outputs(
+        sample, points, fits, out_dir, law, rejected_rows(files, segmentation)
+    )
+    unit = outputs.chi_unit
+    info = {"files": ", ".join(files), "chi unit": unit}
+    if args.mass_mg is None and unit == "emu/Oe":
+        info["note"] = "no mass and molar mass given: chi in the file's unit (emu/Oe)"
+    write_report(
+        out_dir / "report.html",
+        [(outputs, info)],
+        settings_text(law, {"model": args.model, "weighting": args.weighting}),
+    )
+    logger.info("report of %s written to %s", sample, out_dir / "report.html")
+    return 0

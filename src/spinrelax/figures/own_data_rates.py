@@ -1,0 +1,121 @@
+"""Figures of relaxation times of any sample: tau vs 1/T and vs T (log axes) with the fitted law
+and each of its terms, and tau vs H.
+
+Inputs are the tables of :mod:`spinrelax.rates.analysis`: ``points`` (every point of every
+series with ``used`` and ``sigma_ln``; error bars are tau exp(+-sigma_ln), the weights of the
+fit) and ``curves`` (the chosen law and each term on a grid). Points not used in the fit
+(outside the window) are open grey markers; spectra whose ac fit was not usable are not in a
+series and are listed in the QC table instead. Process 2 of a two-process sample is drawn with
+triangles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from spinrelax.figures.style import apply_style, save_figure
+
+_TERM_STYLES = {"orbach": "--", "raman": ":", "qtm": "-.", "direct": (0, (5, 1, 1, 1)),
+                "bottleneck": (0, (1, 2)), "qtm_field": "-.", "raman_field": ":",
+                "direct_field": "--", "constant": (0, (3, 1)), "brons_van_vleck": (0, (1, 1))}  # fmt: skip
+_MARKERS = {1: "o", 2: "^"}
+
+
+def _series_label(key: pd.Series, variable: str) -> str:
+    at = f"{key['at_H_Oe']:.0f} Oe" if variable == "T" else f"{key['at_T_K']:.3g} K"
+    proc = f", process {int(key['process'])}" if int(key["process"]) > 1 else ""
+    return f"{at}{proc}"
+
+
+def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -> None:
+    """Points with error bars, the law and its terms, for every series of one variable."""
+    sel = points.loc[points["series"] == variable]
+    keys = ["process", "at_T_K", "at_H_Oe"]
+    groups = list(sel.groupby(keys, dropna=False, sort=True))
+    colors = plt.cm.tab10(np.arange(max(len(groups), 1)) % 10)
+    shown_terms: set[str] = set()
+    for color, (_, rows) in zip(colors, groups, strict=False):
+        first = rows.iloc[0]
+        label = _series_label(first, variable)
+        marker = _MARKERS.get(int(first["process"]), "s")
+        tau = 1.0 / rows["rate_s-1"]
+        lo, hi = tau * (1 - np.exp(-rows["sigma_ln"])), tau * (np.exp(rows["sigma_ln"]) - 1)
+        used = rows["used"].astype(bool).to_numpy()
+        x = x_of(rows)
+        ax.errorbar(x[used], tau[used], yerr=[lo[used], hi[used]], fmt=marker, ms=3.5,
+                    color=color, elinewidth=0.6, capsize=0, label=label)  # fmt: skip
+        if (~used).any():
+            ax.plot(x[~used], tau[~used], marker, ms=3.5, mfc="none", mec="0.55",
+                    label=f"{label}: not fitted (outside window)")  # fmt: skip
+        match = np.ones(len(curves), dtype=bool)
+        for k in keys:
+            a, b = curves[k].to_numpy(dtype=float), float(first[k])
+            match &= np.isclose(a, b) | (np.isnan(a) & np.isnan(b))
+        curve = curves.loc[match & (curves["series"] == variable)] if len(curves) else curves
+        if curve.empty:
+            continue
+        xc = x_of(curve)
+        ax.plot(xc, 1.0 / curve["rate_s-1"], "-", color=color, lw=1.2,
+                label=f"{label}: {curve['law'].iloc[0]}")  # fmt: skip
+        terms = curve["law"].iloc[0].split("+")
+        if len(terms) > 1:
+            for term in terms:
+                style = _TERM_STYLES.get(term, "--")
+                name = None if term in shown_terms else term
+                shown_terms.add(term)
+                ax.plot(xc, 1.0 / curve[f"rate_{term}_s-1"], ls=style, color=color, lw=0.8,
+                        alpha=0.8, label=name)  # fmt: skip
+    ax.set_yscale("log")
+    ax.set_ylabel("tau (s)")
+    ax.legend(frameon=False, fontsize=6, loc="best")
+
+
+def _limits(ax, points: pd.DataFrame, variable: str) -> None:
+    tau = 1.0 / points.loc[points["series"] == variable, "rate_s-1"]
+    if len(tau):
+        ax.set_ylim(tau.min() / 5.0, tau.max() * 5.0)
+
+
+def _save(fig, stem: Path) -> None:
+    for suffix in (".png", ".pdf"):  # closing after the first save keeps the drawing
+        save_figure(fig, Path(str(stem) + suffix))
+
+
+def plot_tau_vs_inverse_T(points, curves, title: str, stem: str | Path) -> None:
+    """tau (log) vs 1/T (K^-1) with the fitted law and its terms (Arrhenius plot)."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(6.0, 4.4))
+    _draw(ax, points, curves, "T", lambda d: 1.0 / d["T_K"].to_numpy(dtype=float))
+    _limits(ax, points, "T")
+    ax.set_xlabel("1/T (K^-1)")
+    ax.set_title(title, fontsize=9)
+    _save(fig, Path(stem))
+
+
+def plot_tau_vs_T(points, curves, title: str, stem: str | Path) -> None:
+    """tau vs T on log-log axes with the fitted law and its terms."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(6.0, 4.4))
+    _draw(ax, points, curves, "T", lambda d: d["T_K"].to_numpy(dtype=float))
+    _limits(ax, points, "T")
+    ax.set_xscale("log")
+    ax.set_xlabel("T (K)")
+    ax.set_title(title, fontsize=9)
+    _save(fig, Path(stem))
+
+
+def plot_tau_vs_H(points, curves, title: str, stem: str | Path) -> None:
+    """tau vs |H| (symmetric-log field axis) at fixed T with the fitted law and its terms."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(6.0, 4.4))
+    _draw(ax, points, curves, "H", lambda d: d["H_Oe"].abs().to_numpy(dtype=float))
+    _limits(ax, points, "H")
+    ax.set_xscale("symlog", linthresh=10.0)
+    ax.set_xlim(left=0.0)
+    ax.set_xlabel("|H| (Oe)")
+    ax.set_title(title, fontsize=9)
+    _save(fig, Path(stem))

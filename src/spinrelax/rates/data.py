@@ -1,0 +1,159 @@
+"""Relaxation rates from an ac fit table, and their split into tau(T) and tau(H) series.
+
+Reads any table with one row per fitted spectrum (``spinrelax fit-ac`` output, the workflow's
+``colecole_fits.csv`` or ``relaxation_rates.csv``; columns in docs/ac_fit_table.md) through its
+column names: ``T_K``, ``H_Oe`` and either ``rate_s-1`` (+ ``rate_err_s-1``) or ``tau_s``
+(+ ``tau_err_s``); optional ``sample``, ``sigma_lntau``, ``usable`` (else ``converged``),
+``flags`` and the second process (``rate2_s-1``/``tau2_s``, ``sigma_lntau2``). Each process
+becomes its own set of points (process 1 = the slower one, as the fit table orders them), so a
+two-process sample is fitted separately per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from spinrelax.errors import InputFormatError
+
+#: Columns of the normalised rate table.
+POINT_COLUMNS: tuple[str, ...] = (
+    "sample",
+    "process",
+    "spectrum",
+    "T_K",
+    "H_Oe",
+    "rate_s-1",
+    "rate_err_s-1",
+    "sigma_lntau",
+    "usable",
+    "flags",
+)
+
+
+def as_bool(values: pd.Series) -> pd.Series:
+    """A True/False column from booleans or text (true, 1, yes; anything else False)."""
+    if values.dtype == bool:
+        return values
+    return values.astype(str).str.strip().str.lower().isin(["true", "1", "yes", "1.0"])
+
+
+def _num(table: pd.DataFrame, col: str) -> pd.Series:
+    if col not in table.columns:
+        return pd.Series(np.nan, index=table.index)
+    return pd.to_numeric(table[col], errors="coerce")
+
+
+def _process(table: pd.DataFrame, suffix: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(rate, rate error, sigma_lntau) of process '' (1) or '2'."""
+    rate = _num(table, f"rate{suffix}_s-1")
+    err = _num(table, f"rate{suffix}_err_s-1")
+    tau, tau_err = _num(table, f"tau{suffix}_s"), _num(table, f"tau{suffix}_err_s")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = rate.where(rate.notna(), 1.0 / tau)
+        err = err.where(err.notna(), tau_err / tau**2)
+    return rate, err, _num(table, f"sigma_lntau{suffix}")
+
+
+def normalise_fit_table(table: pd.DataFrame, *, file: str | Path, sample: str) -> pd.DataFrame:
+    """Rates of every spectrum and process with :data:`POINT_COLUMNS` (rows kept if unusable)."""
+    for col in ("T_K", "H_Oe"):
+        if col not in table.columns:
+            raise InputFormatError(
+                "missing column (a fit table needs it)", file=file, line=1, column=col
+            )
+    if "rate_s-1" not in table.columns and "tau_s" not in table.columns:
+        raise InputFormatError(
+            "no rate_s-1 or tau_s column: not an ac fit table", file=file, line=1
+        )
+    usable = (
+        as_bool(table["usable"])
+        if "usable" in table.columns
+        else as_bool(table["converged"])
+        if "converged" in table.columns
+        else pd.Series(True, index=table.index)
+    )
+    base = pd.DataFrame(
+        {
+            "sample": table["sample"].astype(str) if "sample" in table.columns else sample,
+            "spectrum": table["spectrum"] if "spectrum" in table.columns else np.arange(len(table)),
+            "T_K": _num(table, "T_K"),
+            "H_Oe": _num(table, "H_Oe"),
+            "flags": table["flags"].fillna("").astype(str) if "flags" in table.columns else "",
+        }
+    )
+    parts = []
+    for process, suffix in ((1, ""), (2, "2")):
+        rate, err, sig = _process(table, suffix)
+        if process == 2 and not rate.notna().any():
+            continue
+        part = base.assign(
+            process=process,
+            **{"rate_s-1": rate, "rate_err_s-1": err, "sigma_lntau": sig},
+            usable=usable & rate.gt(0) & base["T_K"].gt(0),
+        )
+        if process == 2:
+            part = part.loc[rate.notna()]
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True).loc[:, list(POINT_COLUMNS)]
+
+
+def read_fit_table(path: str | Path, sample: str | None = None) -> pd.DataFrame:
+    """:func:`normalise_fit_table` of a CSV file; ``sample`` defaults to the file's stem."""
+    try:
+        table = pd.read_csv(path)
+    except pd.errors.EmptyDataError:
+        raise InputFormatError("empty file", file=path) from None
+    if table.empty:
+        raise InputFormatError("no rows", file=path, line=2)
+    return normalise_fit_table(table, file=path, sample=sample or Path(path).stem)
+
+
+def cluster(values: np.ndarray, abs_tol: float, rel_tol: float) -> np.ndarray:
+    """Cluster labels of sorted-gap clustering: a new cluster where the gap between neighbours
+    in sorted order exceeds max(abs_tol, rel_tol |value|)."""
+    order = np.argsort(values, kind="stable")
+    v = values[order]
+    gaps = np.diff(v) > np.maximum(abs_tol, rel_tol * np.abs(v[1:]))
+    labels = np.empty(len(v), dtype=int)
+    labels[order] = np.concatenate([[0], np.cumsum(gaps)])
+    return labels
+
+
+@dataclass(frozen=True)
+class SeriesSettings:
+    """How points are grouped: fields within ``H_tolerance_Oe`` (or ``H_rel_tolerance``) form one
+    tau(T) series, temperatures within ``T_tolerance_K`` (or ``T_rel_tolerance``) one tau(H)
+    series; a series needs ``min_points`` distinct values of its variable."""
+
+    H_tolerance_Oe: float = 20.0
+    H_rel_tolerance: float = 0.05
+    T_tolerance_K: float = 0.1
+    T_rel_tolerance: float = 0.02
+    min_points: int = 4
+
+
+def split_series(
+    points: pd.DataFrame, settings: SeriesSettings
+) -> list[tuple[str, float, pd.DataFrame]]:
+    """(variable, value held fixed, rows) of every tau(T) and tau(H) series of one sample and
+    process: 'T' series at a mean field (Oe), 'H' series at a mean temperature (K)."""
+    out: list[tuple[str, float, pd.DataFrame]] = []
+    pts = points.loc[points["usable"]].reset_index(drop=True)
+    if pts.empty:
+        return out
+    h_lab = cluster(pts["H_Oe"].abs().to_numpy(), settings.H_tolerance_Oe, settings.H_rel_tolerance)
+    t_lab = cluster(pts["T_K"].to_numpy(), settings.T_tolerance_K, settings.T_rel_tolerance)
+    pairs = np.unique(np.stack([h_lab, t_lab]), axis=1)  # distinct (field, temperature) cells
+    h_ids, n_temps = np.unique(pairs[0], return_counts=True)
+    t_ids, n_fields = np.unique(pairs[1], return_counts=True)
+    for lab in h_ids[n_temps >= settings.min_points]:
+        rows = pts.loc[h_lab == lab]
+        out.append(("T", round(float(rows["H_Oe"].abs().mean()), 1) + 0.0, rows))
+    for lab in t_ids[n_fields >= settings.min_points]:
+        rows = pts.loc[t_lab == lab]
+        out.append(("H", round(float(rows["T_K"].mean()), 3), rows))
+    return out

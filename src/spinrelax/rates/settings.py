@@ -1,0 +1,124 @@
+"""Settings of the rate-law stage, from the command line, the sample sheet or a config block.
+
+Keys (every one optional; the same names in ``fit-rates`` options, the sample sheet's
+``rate_*`` columns and a sample's ``rates:`` config block): ``law``, ``field_law``,
+``T_min_K``, ``T_max_K``, ``H_min_Oe``, ``H_max_Oe``, ``fixed`` ("n=9,U=60" or a mapping),
+``sigma`` (see ``uncertainty.py``), ``candidates``, ``field_candidates`` ("a,b" or a list),
+``fields_Oe`` (the dc fields used, "0, 1000" or a list: tau(T) series only at these fields and
+tau(H) series only from points at these fields; default all).
+Short names accepted in ``fixed``: :data:`FIX_ALIASES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from spinrelax.rates.data import SeriesSettings
+from spinrelax.rates.laws import TERMS, law_params, parse_law
+from spinrelax.rates.uncertainty import SIGMA_MODES
+
+#: Short parameter names accepted by ``--fix`` (``n=9`` is ``n_raman=9``).
+FIX_ALIASES: dict[str, str] = {
+    "n": "n_raman",
+    "U": "U_K",
+    "tau0": "tau0_s",
+    "C": "C_raman_s-1_K-n",
+    "A": "A_direct_s-1_K-1",
+    "m": "m_pb",
+    "p": "p_qtm",
+}
+
+
+@dataclass(frozen=True)
+class LawSettings:
+    """Settings of the rate-law stage (one sample; every key has its unit in its name).
+
+    ``law``/``field_law``: a law such as ``orbach+raman+qtm`` or ``auto`` (compare
+    ``candidates``/``field_candidates``, defaults in ``select.py``). Windows are inclusive;
+    ``fixed`` holds parameter values kept constant (e.g. ``{"n_raman": 9.0}``).
+    """
+
+    law: str = "auto"
+    field_law: str = "auto"
+    T_min_K: float | None = None
+    T_max_K: float | None = None
+    H_min_Oe: float | None = None
+    H_max_Oe: float | None = None
+    fixed: Mapping[str, float] = field(default_factory=dict)
+    sigma: str = "ccfit2"
+    candidates: tuple[str, ...] | None = None
+    field_candidates: tuple[str, ...] | None = None
+    fields_Oe: tuple[float, ...] | None = None
+    series: SeriesSettings = field(default_factory=SeriesSettings)
+    seed: int = 0
+
+
+def parse_fixed(text: str | Mapping[str, Any] | None) -> dict[str, float]:
+    """``"n=9, U=60"`` (or a mapping) -> ``{"n_raman": 9.0, "U_K": 60.0}``; ValueError if bad."""
+    if not text:
+        return {}
+    items = (
+        text.items()
+        if isinstance(text, Mapping)
+        else (
+            part.split("=", 1) if "=" in part else (part, "")
+            for part in str(text).replace(";", ",").split(",")
+            if part.strip()
+        )
+    )
+    known = {p.name for t in TERMS.values() for p in t.params}
+    out: dict[str, float] = {}
+    for name, value in items:
+        name = FIX_ALIASES.get(str(name).strip(), str(name).strip())
+        if name not in known:
+            raise ValueError(f"unknown parameter {name!r} to fix; known: {sorted(known)}")
+        try:
+            out[name] = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"fixed value of {name} is not a number: {value!r}") from None
+    return out
+
+
+def _laws(value: Any) -> tuple[str, ...] | None:
+    if value is None or value == "":
+        return None
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return tuple("+".join(parse_law(v)) for v in items if str(v).strip())
+
+
+def law_settings(values: Mapping[str, Any], *, seed: int = 0) -> LawSettings:
+    """:class:`LawSettings` from a mapping of the keys above (None or "" = default)."""
+    known = {"law", "field_law", "T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe", "fixed", "sigma",
+             "candidates", "field_candidates", "fields_Oe"}  # fmt: skip
+    unknown = set(values) - known
+    if unknown:
+        raise ValueError(f"unknown rate-law setting(s) {sorted(unknown)}; known: {sorted(known)}")
+    v = {k: x for k, x in values.items() if x is not None and x != ""}
+    for key in ("law", "field_law"):
+        if key in v and v[key] != "auto":
+            v[key] = "+".join(parse_law(v[key]))
+    if "sigma" in v and v["sigma"] not in SIGMA_MODES:
+        raise ValueError(f"sigma must be one of {', '.join(SIGMA_MODES)}, got {v['sigma']!r}")
+    for key in ("T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe"):
+        if key in v:
+            v[key] = float(v[key])
+    v["fixed"] = parse_fixed(v.get("fixed"))
+    laws = [v.get("law", "auto"), v.get("field_law", "auto")]
+    if v["fixed"] and "auto" not in laws:  # with two given laws a fixed name must be in one
+        names = {p.name for law in laws for p in law_params(parse_law(law))}
+        stray = sorted(set(v["fixed"]) - names)
+        if stray:
+            raise ValueError(f"fixed parameter(s) {stray} not in law {laws[0]} or {laws[1]}")
+    v["candidates"] = _laws(v.get("candidates"))
+    v["field_candidates"] = _laws(v.get("field_candidates"))
+    if "fields_Oe" in v:
+        items = (
+            str(v["fields_Oe"]).split(",") if isinstance(v["fields_Oe"], str) else v["fields_Oe"]
+        )
+        try:
+            v["fields_Oe"] = tuple(float(x) for x in items if str(x).strip())
+        except ValueError:
+            raise ValueError(f"fields_Oe must be numbers, got {v['fields_Oe']!r}") from None
+    return LawSettings(**v, seed=seed)

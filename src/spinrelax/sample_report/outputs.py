@@ -1,0 +1,117 @@
+"""One sample, any compound: spectrum fits -> rates -> rate laws -> tables and figures.
+
+Inputs are the points of the sample (one row per point with ``spectrum``, ``freq_Hz``,
+``chi_real``, ``chi_imag``) and its spectrum fits (one row per spectrum with ``spectrum``,
+``T_K``, ``H_Oe``, ``chi_unit`` and the fit columns of docs/ac_fit_table.md). Nothing here
+knows about a particular compound or paper. File names (under ``out_dir``):
+
+- ``tables/``: ``spectra_fits.csv``, ``rates.csv`` (every spectrum and process, usable or
+  not), ``rate_points.csv`` (points of each fitted series with their sigma and whether used),
+  ``rate_law_parameters.csv`` (long form), ``rate_law_candidates.csv``,
+  ``rate_law_correlations.csv``, ``rate_law_curves.csv`` (fitted curves and terms for
+  re-plotting), ``qc_spectra.csv`` (spectra not usable or flagged), ``rejected_rows.csv``
+  (when given), ``rate_law_parameters.md`` and ``.tex`` (for a paper's SI).
+- ``figures/``: ``spectra``, ``cole_cole``, ``residuals``, ``tau_vs_inverse_T``,
+  ``tau_vs_T`` and, when the sample has a tau(H) series, ``tau_vs_H`` (PNG and PDF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from spinrelax.figures.own_data_rates import plot_tau_vs_H, plot_tau_vs_inverse_T, plot_tau_vs_T
+from spinrelax.figures.own_data_spectra import plot_cole_cole, plot_residuals, plot_spectra
+from spinrelax.io.csv_table import write_csv
+from spinrelax.rates.analysis import RateResults, analyse_rates
+from spinrelax.rates.data import as_bool, normalise_fit_table
+from spinrelax.rates.settings import LawSettings
+from spinrelax.rates.si_table import latex_table, markdown_table
+
+QC_COLUMNS: tuple[str, ...] = ("spectrum", "T_K", "H_Oe", "model", "converged", "usable", "flags")
+
+
+@dataclass
+class SampleOutputs:
+    """What was written for one sample: tables and figures (name -> path) and the results."""
+
+    sample: str
+    chi_unit: str
+    tables: dict[str, Path] = field(default_factory=dict)
+    figures: dict[str, Path] = field(default_factory=dict)
+    results: RateResults | None = None
+    fits: pd.DataFrame | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _usable(fits: pd.DataFrame) -> pd.Series:
+    return as_bool(fits["usable"] if "usable" in fits.columns else fits["converged"])
+
+
+def write_sample_outputs(
+    sample: str,
+    points: pd.DataFrame,
+    fits: pd.DataFrame,
+    out_dir: str | Path,
+    settings: LawSettings,
+    rejected: pd.DataFrame | None = None,
+) -> SampleOutputs:
+    """Fit the rate laws of one sample and write every table and figure under ``out_dir``."""
+    out = Path(out_dir)
+    fits = fits.assign(usable=_usable(fits), flags=fits["flags"].fillna("").astype(str))
+    chi_unit = str(fits["chi_unit"].iloc[0]) if "chi_unit" in fits.columns and len(fits) else ""
+    result = SampleOutputs(sample, chi_unit, fits=fits)
+    rates = normalise_fit_table(fits.assign(sample=sample), file="spectrum fits", sample=sample)
+    results = analyse_rates(rates, settings)
+    result.results = results
+    qc = fits.loc[(~fits["usable"]) | (fits["flags"] != ""), [c for c in QC_COLUMNS if c in fits]]
+    tables = {
+        "spectra_fits": fits,
+        "rates": rates,
+        "rate_points": results.points,
+        "rate_law_parameters": results.parameters,
+        "rate_law_candidates": results.candidates,
+        "rate_law_correlations": results.correlations,
+        "rate_law_curves": results.curves,
+        "qc_spectra": qc,
+    }
+    if rejected is not None:
+        tables["rejected_rows"] = rejected
+    for name, table in tables.items():
+        path = out / "tables" / f"{name}.csv"
+        write_csv(table, path)
+        result.tables[name] = path
+    if not results.parameters.empty:
+        for name, text in (("md", markdown_table(results.parameters)),
+                           ("tex", latex_table(results.parameters))):  # fmt: skip
+            path = out / "tables" / f"rate_law_parameters.{name}"
+            path.write_text(text, encoding="utf-8")
+            result.tables[f"rate_law_parameters_{name}"] = path
+    else:
+        result.notes.append("no tau(T) or tau(H) series with enough usable spectra: no rate law")
+    fig = out / "figures"
+    plot_spectra(
+        points, fits, "spectrum", chi_unit, f"{sample}: chi' and chi'' with fits", fig / "spectra"
+    )
+    plot_cole_cole(
+        points, fits, "spectrum", chi_unit, f"{sample}: Cole-Cole plot", fig / "cole_cole"
+    )
+    plot_residuals(points, fits, "spectrum", f"{sample}: fit residuals", fig / "residuals")
+    names = ["spectra", "cole_cole", "residuals"]
+    pts, curves = results.points, results.curves
+    has = set(pts["series"]) if len(pts) else set()
+    if "T" in has:
+        plot_tau_vs_inverse_T(pts, curves, f"{sample}: tau vs 1/T", fig / "tau_vs_inverse_T")
+        plot_tau_vs_T(pts, curves, f"{sample}: tau vs T", fig / "tau_vs_T")
+        names += ["tau_vs_inverse_T", "tau_vs_T"]
+    else:
+        result.notes.append("no tau(T) series (fewer than 4 temperatures at one field)")
+    if "H" in has:
+        plot_tau_vs_H(pts, curves, f"{sample}: tau vs H", fig / "tau_vs_H")
+        names.append("tau_vs_H")
+    else:
+        result.notes.append("no tau(H) series (fewer than 4 fields at one temperature)")
+    result.figures = {n: fig / f"{n}.png" for n in names}
+    return result

@@ -1,0 +1,85 @@
+"""Settings of one sample: the run's defaults, a per-sample config block, the sheet's columns.
+
+Precedence, lowest first: the config sections (``ingest``, ``acsus``, ``rates``), the sample's
+block of ``sample_settings: {<sample_id>: {ingest: ..., acsus: ..., rates: ...}}`` in the
+config, and the non-empty setting cells of the sample sheet (``model``, ``weighting``,
+``rate_law``, ``field_law``, ``rate_T_min_K`` ... ``rate_sigma``). Each function returns only
+the keys its stage uses, so a job's parameters change only when that sample's settings for
+that stage change (e.g. an equilibrium window does not refit any spectrum).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from spinrelax.errors import InputFormatError
+from spinrelax.rates.settings import LawSettings, law_settings
+
+#: Keys of the config ``acsus`` section that the spectrum fit reads.
+FIT_KEYS: tuple[str, ...] = (
+    "model",
+    "auto_candidates",
+    "weighting",
+    "adequacy_models",
+    "lm",
+    "outlier_sigma",
+    "max_outlier_fraction",
+    "qc",
+)
+#: Sheet column -> key of the ``acsus`` or ``rates`` settings.
+SHEET_ACSUS = {"model": "model", "weighting": "weighting"}
+SHEET_RATES = {
+    "rate_law": "law",
+    "field_law": "field_law",
+    "rate_T_min_K": "T_min_K",
+    "rate_T_max_K": "T_max_K",
+    "rate_H_min_Oe": "H_min_Oe",
+    "rate_H_max_Oe": "H_max_Oe",
+    "rate_fixed": "fixed",
+    "rate_sigma": "sigma",
+    "rate_fields_Oe": "fields_Oe",
+}
+
+
+def _given(value: Any) -> bool:
+    return value is not None and value != "" and not (isinstance(value, float) and pd.isna(value))
+
+
+def _block(config: Mapping, sample: str, stage: str) -> dict:
+    return dict(((config.get("sample_settings") or {}).get(sample) or {}).get(stage) or {})
+
+
+def ingest_settings(config: Mapping, sample: str, keys: tuple[str, ...]) -> dict:
+    """The ``keys`` of the config ``ingest`` section for ``sample`` (with its block)."""
+    merged = {k: config["ingest"][k] for k in keys if k in config["ingest"]}
+    merged.update({k: v for k, v in _block(config, sample, "ingest").items() if k in keys})
+    return merged
+
+
+def acsus_fit_settings(config: Mapping, sample: str, row: Mapping | pd.Series) -> dict:
+    """The spectrum-fit keys (:data:`FIT_KEYS`) for ``sample``: config, block, sheet."""
+    merged = {k: config["acsus"][k] for k in FIT_KEYS if k in config["acsus"]}
+    merged.update({k: v for k, v in _block(config, sample, "acsus").items() if k in FIT_KEYS})
+    merged.update({key: row[col] for col, key in SHEET_ACSUS.items() if _given(row.get(col))})
+    return merged
+
+
+def rate_settings(config: Mapping, sample: str, row: Mapping | pd.Series) -> dict:
+    """The rate-law settings (keys of ``rates.settings.law_settings``) for ``sample``."""
+    merged = {k: v for k, v in (config.get("rates") or {}).items() if v is not None}
+    merged.update(_block(config, sample, "rates"))
+    merged.update({key: row[col] for col, key in SHEET_RATES.items() if _given(row.get(col))})
+    return merged
+
+
+def checked_law_settings(
+    values: Mapping, *, file: str, line: int | None, sample: str
+) -> LawSettings:
+    """:func:`law_settings` with a bad value reported as the sample's line of the sheet."""
+    try:
+        return law_settings(values)
+    except ValueError as exc:
+        raise InputFormatError(f"sample {sample!r}: {exc}", file=file, line=line) from None

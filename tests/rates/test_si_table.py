@@ -1,0 +1,23 @@
+import numpy as np
+
+from spinrelax.rates.fit import fit_law
+from spinrelax.rates.si_table import format_value, latex_table, markdown_table
+from spinrelax.rates.tables import parameter_rows, series_keys
+
+
+def test_format_value():
+    assert format_value(139.98966, 0.7729) == "139.99 +- 0.77"
+    assert format_value(7.44e-10, 4.8e-11) == "(7.44 +- 0.48)e-10"
+    assert format_value(9.0, np.nan) == "9"
+
+
+def test_tables_hold_the_chosen_parameters():
+    T = np.geomspace(2, 10, 15)
+    rate = np.exp(-63 / T) / 2e-9 + 1200
+    fit = fit_law(T, 0.0, rate * np.exp(0.01 * np.sin(7 * T)), 0.02, "orbach+qtm")
+    params = parameter_rows(series_keys("A", 1, "T", 0.0), fit, {"orbach+qtm": fit})
+    md = markdown_table(params)
+    assert "| A | tau(T), H = 0 Oe | orbach+qtm | U_K |" in md
+    assert "aic" not in md and "tau_QTM_s" in md
+    tex = latex_table(params)
+    assert r"$U_\mathrm{eff}$" in tex and tex.strip().endswith(r"\end{tabular}")
