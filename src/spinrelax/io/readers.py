@@ -28,7 +28,7 @@ from spinrelax.io.qd_columns import (
 )
 from spinrelax.io.qd_header import QdHeader, parse_qd_header
 from spinrelax.io.rows import ParsedRows, normalise_name, parse_rows
-from spinrelax.io.text_lines import read_lines
+from spinrelax.io.text_lines import read_text_file
 
 #: Columns of :attr:`AcFileData.points`.
 POINT_COLUMNS: tuple[str, ...] = (
@@ -144,7 +144,9 @@ def _physical_checks(parsed: ParsedRows, needs_drive: bool) -> tuple[pd.DataFram
     return pts.loc[~bad].reset_index(drop=True), sorted(rejected)
 
 
-def _read_qd(path: str, lines: list[str], encoding: str, header_at: int) -> AcFileData:
+def _read_qd(
+    path: str, lines: list[str], encoding: str, header_at: int, unterminated: int | None
+) -> AcFileData:
     data_at = _find_section(lines, "[Data]", header_at + 1)
     if data_at is None:
         raise InputFormatError("no [Data] section after [Header]", file=path)
@@ -168,6 +170,7 @@ def _read_qd(path: str, lines: list[str], encoding: str, header_at: int) -> AcFi
         mapping,
         required,
         comment_column=FORMAT_COLUMNS[fmt]["comment"],
+        unterminated_line=unterminated,
     )
     pts, rejected = _physical_checks(parsed, needs_drive)
     return _assemble(path, fmt, encoding, header, "emu/Oe", pts, rejected, parsed.rows_read)
@@ -219,7 +222,7 @@ def _assemble(
     )
 
 
-def _read_tidy(path: str, lines: list[str], encoding: str) -> AcFileData:
+def _read_tidy(path: str, lines: list[str], encoding: str, unterminated: int | None) -> AcFileData:
     chi_unit = None
     title = ""
     col_at = None
@@ -271,7 +274,14 @@ def _read_tidy(path: str, lines: list[str], encoding: str) -> AcFileData:
     mapping |= {q: c for q, c in (("real_err", TIDY_OPTIONAL[0]), ("imag_err", TIDY_OPTIONAL[1]))}
     mapping = {q: c for q, c in mapping.items() if c in names}
     numbered = [(i + 1, lines[i]) for i in range(col_at + 1, len(lines))]
-    parsed = parse_rows(numbered, columns, mapping, REQUIRED_QUANTITIES, comment_prefix="#")
+    parsed = parse_rows(
+        numbered,
+        columns,
+        mapping,
+        REQUIRED_QUANTITIES,
+        comment_prefix="#",
+        unterminated_line=unterminated,
+    )
     pts, rejected = _physical_checks(parsed, needs_drive=False)
     header = QdHeader(title=title, warnings=warnings)
     return _assemble(path, "tidy", encoding, header, chi_unit, pts, rejected, parsed.rows_read)
@@ -290,12 +300,13 @@ def read_ac_file(path: str | Path, *, display_name: str | None = None) -> AcFile
         reason = "is a directory, not a file" if Path(path).is_dir() else "no such file"
         raise InputFormatError(reason, file=name)
     try:
-        lines, encoding = read_lines(path)
+        text = read_text_file(path)
     except InputFormatError as exc:
         raise InputFormatError(exc.message, file=name, line=exc.line) from None
+    lines, encoding, unterminated = text.lines, text.encoding, text.unterminated_line
     first = _next_nonblank(lines, 0)
     if first is None:
         raise InputFormatError("empty file", file=name)
     if lines[first].strip().lower() == "[header]":
-        return _read_qd(name, lines, encoding, first)
-    return _read_tidy(name, lines, encoding)
+        return _read_qd(name, lines, encoding, first, unterminated)
+    return _read_tidy(name, lines, encoding, unterminated)
