@@ -2,8 +2,6 @@
 
 import logging
 
-import pandas as pd
-
 from spinrelax.io.csv_table import write_csv
 from spinrelax.relaxation.paper1 import analyse
 from spinrelax.relaxation.rates_table import read_rates, read_T_N_K
@@ -14,9 +12,7 @@ def main(smk) -> None:
     logging.basicConfig(filename=smk.log[0], level=logging.INFO, filemode="w")
     log = logging.getLogger("relaxation_models")
     usable, excluded = read_rates(smk.input.rates)
-    sheet = pd.read_csv(smk.input.samples, sep="\t", comment="#", dtype={"sample_id": str})
-    enrichment = sheet.set_index("sample_id")["enrichment_167Er"]
-    usable["enrichment_167Er"] = usable["sample"].map(enrichment)
+    usable["enrichment_167Er"] = usable["sample"].map(smk.params.enrichment_167Er)
     log.info("%d usable rates; %d excluded rows", len(usable), int(excluded["n_excluded"].sum()))
     T_N_K = read_T_N_K(smk.input.equilibrium)
     ion = load_variant(smk.params.spin, smk.params.cfg["spin_variant"])

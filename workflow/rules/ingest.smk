@@ -40,7 +40,7 @@ rule ingest_sample:
         field_tolerance_Oe=_INGEST["field_tolerance_Oe"],
         frequency_rel_tolerance=_INGEST["frequency_rel_tolerance"],
         chi_output=_INGEST["chi_output"],
-        code=package_digest("io"),
+        code=script_digest("ingest_sample"),
     script:
         "../../scripts/ingest_sample.py"
 
@@ -67,6 +67,6 @@ rule ingest_aggregate:
     conda:
         ENV
     params:
-        code=package_digest("io"),
+        code=script_digest("ingest_aggregate"),
     script:
         "../../scripts/ingest_aggregate.py"

@@ -25,7 +25,6 @@ rule relaxation_models:
     input:
         rates="results/tables/relaxation_rates.csv",
         equilibrium="results/tables/equilibrium.csv",
-        samples=config["samples"],
     output:
         **{
             key: report(
@@ -44,8 +43,9 @@ rule relaxation_models:
         ENV
     params:
         cfg=config["relaxation"],
-        spin=config["spin"],
-        code=package_digest("relaxation", "spin", "io"),
+        spin=one_spin_variant(config["relaxation"]["spin_variant"]),
+        enrichment_167Er=load_samples(config["samples"])["enrichment_167Er"].to_dict(),
+        code=script_digest("relaxation_models"),
     script:
         "../../scripts/relaxation_models.py"
 
@@ -81,7 +81,7 @@ rule relaxation_figures:
         ENV
     params:
         zero_field_max_Oe=config["relaxation"]["plateau"]["zero_field_max_Oe"],
-        code=package_digest("relaxation", "figures", "io"),
+        code=script_digest("relaxation_figures"),
     script:
         "../../scripts/relaxation_figures.py"
 
@@ -101,7 +101,7 @@ rule relaxation_global_fit:
     params:
         window_K=config["relaxation"]["fit"]["full_law_window_K"],
         zero_field_max_Oe=config["relaxation"]["plateau"]["zero_field_max_Oe"],
-        code=package_digest("relaxation", "acsus"),
+        code=script_digest("relaxation_global_fit"),
     script:
         "../../scripts/relaxation_global_fit.py"
 
@@ -123,6 +123,6 @@ rule relaxation_global_collect:
     conda:
         ENV
     params:
-        code=package_digest("io"),
+        code=script_digest("relaxation_global_collect"),
     script:
         "../../scripts/relaxation_global_collect.py"
