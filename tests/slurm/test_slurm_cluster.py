@@ -95,4 +95,3 @@ def test_outputs_equal_the_local_run_byte_for_byte(runs):
     local, slurm, _, _ = runs
     for path in OUTPUTS:
         assert (slurm / path).read_bytes() == (local / path).read_bytes(), path
-
