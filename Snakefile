@@ -21,13 +21,16 @@ report: "workflow/report/workflow.rst"
 include: "workflow/rules/common.smk"
 
 
-# Cross-field config checks, sample names, paths Snakemake cannot take: one line per problem.
-check_startup(
-    config,
-    load_samples(config["samples"])[["form", "raw_glob"]].to_dict("index"),
-    REPO,
-    sys.executable,
-)
+# Cross-field config checks, sample names, paths Snakemake cannot take: one line per problem
+# (in the main process only; cluster jobs parse this file again).
+if workflow.is_main_process:
+    check_startup(
+        config,
+        load_samples(config["samples"])[["form", "raw_glob"]].to_dict("index"),
+        REPO,
+        sys.executable,
+        targets=requested_targets(),
+    )
 
 
 include: "workflow/rules/ingest.smk"

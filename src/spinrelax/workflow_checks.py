@@ -13,6 +13,11 @@ The schema checks each value on its own; :func:`config_problems` checks what it 
 - selections that must not be empty: the sample sheet, samples of
   ``relaxation.plateau.series_form``, the deflection files of ``clusters.raw_dir``.
 
+The paper names (the two samples, the series form, the cluster conditions and files) are
+checked for a *paper run* only: the default target, ``all``, ``paper1`` or ``paper2``. A run of
+the generic stages on one's own sample sheet (README, "Your own data") names other samples and
+needs none of them.
+
 :func:`path_problems` checks the paths Snakemake will see: ``<name>`` in a path is a Snakemake
 *path variable* (``<results>`` is silently replaced, an unknown one stops the run with
 ``UndefinedPathvarException``), so no raw file, config path or checkout folder may hold one;
@@ -90,14 +95,18 @@ def config_problems(
     sample_forms: Sequence[str],
     deflection_files: Sequence[str | Path],
     repo: str | Path,
+    *,
+    paper_run: bool = True,
 ) -> list[str]:
-    """Cross-field problems of a schema-valid ``config`` (module docstring), one line each."""
+    """Cross-field problems of a schema-valid ``config`` (module docstring), one line each;
+    the paper names only when ``paper_run``."""
     sheet = str(config.get("samples", "the sample sheet"))
     problems: list[str] = []
     if not sample_ids:
         problems.append(f"config samples: {sheet} lists no sample")
-    for key in ("acsus.fig3_sample", "acsus.scorecard_sample"):
-        problems += _sample_named(config, key, sample_ids, sheet)
+    if paper_run:
+        for key in ("acsus.fig3_sample", "acsus.scorecard_sample"):
+            problems += _sample_named(config, key, sample_ids, sheet)
     variants = _get(config, "spin.variants") or {}
     for key in ("spin.default_variant", "relaxation.spin_variant"):
         name = _get(config, key)
@@ -123,11 +132,12 @@ def config_problems(
         config, "clusters.relaxation_figure.T_min_K", "clusters.relaxation_figure.T_max_K"
     )
     form = _get(config, "relaxation.plateau.series_form")
-    if form is not None and sample_ids and form not in sample_forms:
+    if paper_run and form is not None and sample_ids and form not in sample_forms:
         problems.append(
             f"config relaxation.plateau.series_form: no sample of {sheet} has form {form!r}"
         )
-    problems += _cluster_problems(config, deflection_files, repo)
+    if paper_run:
+        problems += _cluster_problems(config, deflection_files, repo)
     return problems
 
 
@@ -198,8 +208,11 @@ def startup_problems(
     samples: Mapping[str, Mapping[str, str]],
     repo: str | Path,
     interpreter: str,
+    *,
+    targets: Iterable[str] = (),
 ) -> list[str]:
-    """Every startup problem: ``samples`` maps sample_id -> {"form", "raw_glob"} (the sheet)."""
+    """Every startup problem: ``samples`` maps sample_id -> {"form", "raw_glob"} (the sheet);
+    ``targets`` are the requested targets (empty: the default target)."""
     repo = Path(repo)
     clusters = config.get("clusters") or {}
     raw_dir = repo / clusters["raw_dir"] if clusters.get("raw_dir") else None
@@ -212,7 +225,15 @@ def startup_problems(
     paths["deflection file"] = deflection
     problems = path_problems(paths, interpreter, repo)
     forms = [str(row.get("form")) for row in samples.values()]
-    return problems + config_problems(config, list(samples), forms, deflection, repo)
+    return problems + config_problems(
+        config, list(samples), forms, deflection, repo, paper_run=is_paper_run(targets)
+    )
+
+
+def is_paper_run(targets: Iterable[str]) -> bool:
+    """True for the default target or when ``all``, ``paper1`` or ``paper2`` is requested."""
+    requested = set(targets)
+    return not requested or bool(requested & {"all", "paper1", "paper2"})
 
 
 def check_startup(
@@ -220,9 +241,11 @@ def check_startup(
     samples: Mapping[str, Mapping[str, str]],
     repo: str | Path,
     interpreter: str,
+    *,
+    targets: Iterable[str] = (),
 ) -> None:
     """Raise :class:`SpinrelaxError` listing every :func:`startup_problems` line."""
-    problems = startup_problems(config, samples, repo, interpreter)
+    problems = startup_problems(config, samples, repo, interpreter, targets=targets)
     if problems:
         raise SpinrelaxError(
             f"{len(problems)} problem(s) found at startup:\n" + "\n".join(problems)

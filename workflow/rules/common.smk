@@ -1,6 +1,7 @@
 # Helpers shared by every stage. Target lists are filled by the stage files and collected by
 # `rule all` in the Snakefile.
 import hashlib
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -50,6 +51,18 @@ def package_digest(*subpackages):
         h.update(str(f.relative_to(PACKAGE)).encode())
         h.update(normalised_source(f).encode())
     return h.hexdigest()[:16]
+
+
+def requested_targets():
+    """Targets named on the command line (empty: the default target). Snakemake does not
+    expose them while the Snakefile is parsed, so the command line is parsed again."""
+    from snakemake.cli import get_argument_parser
+
+    try:
+        args, _ = get_argument_parser().parse_known_args(sys.argv[1:])
+    except SystemExit:  # not a snakemake command line (e.g. the Python API)
+        return set()
+    return set(args.targets or ())
 
 
 def one_spin_variant(name):

@@ -1,5 +1,6 @@
 # Stage: ingest. Raw ac files of each sample (sample sheet `raw_glob`) -> tidy spectra table
 # (Parquet, one row per point), rejected rows and a per-file summary (rows read = used + rejected).
+from spinrelax.io.duplicates import allows_repeats
 from spinrelax.io.raw_files import (
     display_name,
     sample_metadata_params,
@@ -40,6 +41,9 @@ rule ingest_sample:
         field_tolerance_Oe=_INGEST["field_tolerance_Oe"],
         frequency_rel_tolerance=_INGEST["frequency_rel_tolerance"],
         chi_output=_INGEST["chi_output"],
+        allow_repeats=lambda wc: allows_repeats(
+            SAMPLES.loc[wc.sample].get("allow_repeats")
+        ),
         code=script_digest("ingest_sample"),
     script:
         "../../scripts/ingest_sample.py"
@@ -67,6 +71,10 @@ rule ingest_aggregate:
     conda:
         ENV
     params:
+        allow_repeats={
+            s: allows_repeats(SAMPLES.loc[s].get("allow_repeats"))
+            for s in SAMPLES.index
+        },
         code=script_digest("ingest_aggregate"),
     script:
         "../../scripts/ingest_aggregate.py"

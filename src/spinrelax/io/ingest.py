@@ -4,7 +4,9 @@ Per file: read (any format), group points into spectra (:mod:`spinrelax.io.group
 chi to the requested unit with the sample sheet's metadata overriding the header's
 (:mod:`spinrelax.io.molar`). Spectrum numbers continue across the sample's files (sorted by
 path), so they are unique within the sample. Rows read = rows used + rows rejected per file.
-Progress is logged per file (:mod:`spinrelax.progress`).
+Progress is logged per file (:mod:`spinrelax.progress`). The same file twice, or the same
+measured points in two files, stop the ingest unless the sample allows repeats
+(:mod:`spinrelax.io.duplicates`); the summary lists each file's sha256.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from spinrelax.errors import InputFormatError
+from spinrelax.io.duplicates import check_sample_repeats, sample_hashes
 from spinrelax.io.grouping import GroupingTolerances, group_spectra
 from spinrelax.io.molar import SampleMetadata, convert_chi, resolve_value
 from spinrelax.io.readers import read_ac_file
@@ -44,6 +47,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "molar_mass_g_per_mol",
     "molar_mass_source",
     "chi_unit",
+    "sha256",
 )
 
 
@@ -62,12 +66,16 @@ def ingest_sample(
     meta: SampleMetadata,
     tolerances: GroupingTolerances,
     chi_output: str,
+    *,
+    allow_repeats: bool = False,
 ) -> IngestResult:
     """Ingest the ``files`` ((path, repo-relative name) pairs) of one sample.
 
     ``meta`` comes from the sample sheet; its mass and molar mass override the header values
     when given. Raises :class:`InputFormatError` when files disagree on the chi unit or when no
-    file has a usable row, and :class:`MissingMetadataError` when molar output lacks a mass.
+    file has a usable row, :class:`~spinrelax.io.duplicates.RepeatedDataError` for a repeated
+    file or point (unless ``allow_repeats``), and :class:`MissingMetadataError` when molar
+    output lacks a mass.
     """
     parts: list[pd.DataFrame] = []
     rejected: list[pd.DataFrame] = []
@@ -75,6 +83,7 @@ def ingest_sample(
     next_spectrum = 0
     units: set[str] = set()
     progress = Progress(logger, f"ingested sample {sample_id}", len(files), "files")
+    hashes = sample_hashes(files)
     for done, (path, name) in enumerate(sorted(files, key=lambda f: f[1]), start=1):
         data = read_ac_file(path, display_name=name)
         mass, mass_src = resolve_value(meta.sample_mass_mg, data.sample_mass_mg)
@@ -110,6 +119,7 @@ def ingest_sample(
                 "molar_mass_g_per_mol": np.nan if molar is None else molar,
                 "molar_mass_source": molar_src,
                 "chi_unit": unit,
+                "sha256": hashes[name],
             }
         )
         progress.update(done)
@@ -119,6 +129,12 @@ def ingest_sample(
             f"sample {sample_id!r}: no usable data row in any of its {len(files)} file(s)",
             file=files[0][1] if files else None,
         )
+    check_sample_repeats(
+        sample_id,
+        hashes,
+        pd.concat(nonempty, ignore_index=True)[["file", "line", "T_K", "H_Oe", "freq_Hz"]],
+        allow=allow_repeats,
+    )
     spectra = normalise_spectra_table(pd.concat(nonempty, ignore_index=True))
     rej = pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame()
     rej = (
