@@ -91,8 +91,9 @@ def check_sample_repeats(
         p = pairs.iloc[0]
         n = int((pairs["file_a"] == p["file_a"]).sum())
         raise RepeatedDataError(
-            f"sample {sample_id!r}: the point (T = {p['T_K']!r} K, H = {p['H_Oe']!r} Oe, "
-            f"f = {p['freq_Hz']!r} Hz) is also at {p['file_a']}:{int(p['line_a'])} "
+            f"sample {sample_id!r}: the point (T = {float(p['T_K']):.10g} K, "
+            f"H = {float(p['H_Oe']):.10g} Oe, f = {float(p['freq_Hz']):.10g} Hz) is also at "
+            f"{p['file_a']}:{int(p['line_a'])} "
             f"({n} identical points in the two files): copied data would count twice; {_HINT}",
             file=p["file_b"],
             line=int(p["line_b"]),
