@@ -19,10 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from spinrelax.errors import InputFormatError
+from spinrelax.errors import InputFormatError, MissingMetadataError
 from spinrelax.io.duplicates import check_sample_repeats, sample_hashes
 from spinrelax.io.grouping import GroupingTolerances, group_spectra
 from spinrelax.io.molar import SampleMetadata, convert_chi, resolve_value
+from spinrelax.io.qd_header import header_value_error
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.spectra_table import (
     SPECTRA_COLUMNS,
@@ -89,7 +90,11 @@ def ingest_sample(
         mass, mass_src = resolve_value(meta.sample_mass_mg, data.sample_mass_mg)
         molar, molar_src = resolve_value(meta.molar_mass_g_per_mol, data.molar_mass_g_per_mol)
         file_meta = replace(meta, sample_mass_mg=mass, molar_mass_g_per_mol=molar)
-        pts, unit = convert_chi(data.points, data.chi_unit, chi_output, file_meta, file=name)
+        try:
+            pts, unit = convert_chi(data.points, data.chi_unit, chi_output, file_meta, file=name)
+        except MissingMetadataError as exc:
+            used = {"sample_mass_mg": mass, "molar_mass_g_per_mol": molar}
+            raise header_value_error(data.header_invalid, used, name) or exc from None
         units.add(unit)
         if len(units) > 1:
             raise InputFormatError(

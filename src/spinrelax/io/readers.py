@@ -64,6 +64,8 @@ class AcFileData:
     rejected: pd.DataFrame
     rows_read: int
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Header values that are not positive numbers: (attribute, 1-based line, raw text).
+    header_invalid: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)
 
     @property
     def rows_used(self) -> int:
@@ -219,6 +221,7 @@ def _assemble(
         rejected=_rejected_frame(rejected),
         rows_read=rows_read,
         warnings=header.warnings,
+        header_invalid=header.invalid,
     )
 
 
@@ -296,7 +299,9 @@ def read_ac_file(path: str | Path, *, display_name: str | None = None) -> AcFile
     returned in ``rejected`` with reasons instead.
     """
     name = display_name if display_name is not None else str(path)
-    if not Path(path).is_file():
+    # an existing non-directory is read even when not a regular file (a pipe such as
+    # <(cat run.dat), or /dev/null, which is an empty file)
+    if Path(path).is_dir() or not Path(path).exists():
         reason = "is a directory, not a file" if Path(path).is_dir() else "no such file"
         raise InputFormatError(reason, file=name)
     try:
