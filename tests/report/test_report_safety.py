@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from spinrelax.provenance import build_manifest
+from spinrelax.provenance import build_manifest, write_manifest
 from spinrelax.report_html import canonical, harden, script_breakouts
 from spinrelax.reportcheck import check_report, compare_reports, report_results
 
@@ -162,3 +162,24 @@ def test_no_script_runs_in_a_headless_browser(hostile, tmp_path):
         re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", body, flags=re.S)).split()
     )
     assert "Results" in text and "Workflow" in text  # the page still renders
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_scripts_finalise_and_check_a_report(hostile, tmp_path):
+    """scripts/finalise_report.py (what `make report` runs) writes the canonical page;
+    scripts/check_report.py fails on the raw page (script injection) and passes the final one."""
+    root, report = hostile
+    page = tmp_path / "report.html"
+    shutil.copy(report, page)
+    manifest = tmp_path / "manifest.tsv"
+    write_manifest(build_manifest(list(report_results(report)), root=root), manifest)
+    check = [sys.executable, str(REPO / "scripts" / "check_report.py"), str(page), str(manifest)]
+    raw = subprocess.run([*check, "--root", str(root)], capture_output=True, text=True)
+    assert raw.returncode == 1 and "PROBLEM script injection" in raw.stdout
+    finalise = [sys.executable, str(REPO / "scripts" / "finalise_report.py"), str(page)]
+    subprocess.run([*finalise, "--root", str(root)], check=True)
+    assert page.read_text() == canonical(report.read_text(), root)
+    done = subprocess.run([*check, "--root", str(root)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
