@@ -11,7 +11,12 @@ INSTALL_TIMEOUT=${SLURM_INSTALL_TIMEOUT:-900}
 HOST=$(hostname -s)
 say() { echo "start_cluster: $*"; }
 
+MARK="# written by spinrelax tests/slurm/start_cluster.sh"
 if [ "$(id -u)" != 0 ]; then say "needs root (installs packages, starts daemons)"; exit 1; fi
+if [ -e /etc/slurm/slurm.conf ] && ! grep -qxF "$MARK" /etc/slurm/slurm.conf; then
+  say "/etc/slurm/slurm.conf exists and was not written by this script: not touching a real cluster"
+  exit 1
+fi
 if ! command -v slurmctld >/dev/null || ! command -v slurmdbd >/dev/null \
    || ! command -v munged >/dev/null || ! command -v mariadbd >/dev/null; then
   say "installing slurm-wlm slurmdbd munge mariadb-server (time box ${INSTALL_TIMEOUT}s)"
@@ -62,6 +67,7 @@ SQL
 
 mkdir -p /etc/slurm
 cat >/etc/slurm/slurmdbd.conf <<CONF
+$MARK
 AuthType=auth/munge
 DbdHost=localhost
 SlurmUser=slurm
@@ -77,6 +83,7 @@ CONF
 chown slurm:slurm /etc/slurm/slurmdbd.conf
 chmod 600 /etc/slurm/slurmdbd.conf
 cat >/etc/slurm/slurm.conf <<CONF
+$MARK
 ClusterName=spinrelax
 SlurmctldHost=$HOST
 SlurmUser=slurm
