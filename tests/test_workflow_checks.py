@@ -145,3 +145,7 @@ def test_check_startup_raises_with_every_problem(tmp_path):
     text = str(err.value)
     assert text.startswith("2 problem(s) found at startup:")
     assert "r<x>.dat" in text and "full_law_window_K" in text
+
+
+def test_an_interpreter_path_with_harmless_characters_passes():
+    assert path_problems({}, "/home/me/env~2/py-3.11+x/bin/python", REPO) == []

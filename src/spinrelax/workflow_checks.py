@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import glob
 import re
-import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,8 @@ from spinrelax.errors import SpinrelaxError
 
 #: Snakemake's path-variable syntax (snakemake.pathvars.PATHVAR_REGEX).
 PATHVAR = re.compile(r"<[a-z][a-z0-9_]*>")
+#: Characters that split or change an unquoted shell word (the interpreter path).
+_SHELL_SPECIAL = frozenset(" \t\n'\"\\$`;&|<>()*?[]{}!")
 #: ``<element><size>_<condition>.csv`` -> condition (e.g. ``T25K_6bar_optimized``).
 _CONDITION = re.compile(r"^[A-Z][a-z]?\d+_(?P<condition>.+)\.csv$")
 
@@ -171,7 +172,7 @@ def path_problems(
     """Problems of the paths Snakemake will see (module docstring): ``paths`` maps what they
     are (e.g. ``"raw file of sample X"``) to the paths."""
     problems = []
-    if shlex.quote(interpreter) != interpreter:
+    if any(c in _SHELL_SPECIAL for c in interpreter):
         problems.append(
             f"the Python interpreter path {interpreter!r} holds a space or shell character: "
             "Snakemake starts script jobs with it unquoted, so every job would fail (exit "
