@@ -1,6 +1,10 @@
 # spinrelax: raw magnetometer and cluster-beam files -> fits -> models -> every figure and
 # table of both papers, plus a scorecard. Wiring only: rules live in workflow/rules/.
+import sys
+
 from snakemake.utils import min_version, validate
+
+from spinrelax.workflow_checks import check_startup
 
 min_version("9.0")
 
@@ -15,6 +19,21 @@ report: "workflow/report/workflow.rst"
 
 
 include: "workflow/rules/common.smk"
+
+
+# Cross-field config checks, sample names, paths Snakemake cannot take: one line per problem
+# (in the main process only; cluster jobs parse this file again).
+if workflow.is_main_process:
+    check_startup(
+        config,
+        load_samples(config["samples"])[["form", "raw_glob"]].to_dict("index"),
+        REPO,
+        sys.executable,
+        targets=requested_targets(),
+        paper_sheet=PAPER_SHEET_RUN,
+    )
+
+
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/acsus.smk"
 include: "workflow/rules/spin.smk"

@@ -16,7 +16,9 @@ def main(smk) -> None:
     segmentation = SegmentationSettings(**p.segmentation)
     files = list(zip(list(smk.input), list(p.names), strict=True))
     try:
-        result = ingest_sample(p.sample, files, meta, segmentation, p.chi_output)
+        result = ingest_sample(
+            p.sample, files, meta, segmentation, p.chi_output, allow_repeats=p.allow_repeats
+        )
     except Exception as exc:
         logging.error("ingest of sample %s failed: %s", p.sample, exc)
         raise
@@ -25,7 +27,8 @@ def main(smk) -> None:
     write_csv(result.summary, smk.output.summary)
     for row in result.summary.itertuples():
         logging.info(
-            "%s: %s, read %d, used %d, rejected %d, %d spectra (%s), mass %s (%s), M %s (%s), %s",
+            "%s: %s, read %d, used %d, rejected %d, %d spectra (%s), mass %s (%s), M %s (%s), %s, "
+            "sha256 %s",
             row.file,
             row.format,
             row.rows_read,
@@ -38,6 +41,7 @@ def main(smk) -> None:
             row.molar_mass_g_per_mol,
             row.molar_mass_source,
             row.chi_unit,
+            row.sha256,
         )
 
 

@@ -15,9 +15,10 @@ def main(smk) -> None:
     logging.basicConfig(filename=smk.log[0], level=logging.INFO, filemode="w")
     log = logging.getLogger("relaxation_models")
     usable, excluded = read_rates(smk.input.rates)
-    sheet = pd.read_csv(smk.input.samples, sep="\t", comment="#", dtype={"sample_id": str})
-    enrichment = sheet.set_index("sample_id")["enrichment_167Er"]
-    usable["enrichment_167Er"] = usable["sample"].map(enrichment)
+    sheet = pd.DataFrame(smk.params.sheet)
+    usable["enrichment_167Er"] = usable["sample"].map(
+        sheet.set_index("sample_id")["enrichment_167Er"]
+    )
     log.info("%d usable rates; %d excluded rows", len(usable), int(excluded["n_excluded"].sum()))
     T_N_K = read_T_N_K(smk.input.equilibrium)
     cfg = smk.params.cfg

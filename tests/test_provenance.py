@@ -272,7 +272,7 @@ def test_expand_input_globs_names_files_relative_to_the_repo(tmp_path):
 def test_provenance_record_is_reproducible(tmp_path):
     (tmp_path / "a.dat").write_bytes(b"abc")
     kwargs = dict(
-        config={"samples": "data/samples.tsv"},
+        config_digest=config_sha256({"samples": "data/samples.tsv"}),
         input_files={"data/a.dat": tmp_path / "a.dat"},
         commit="unknown",
         dirty=None,
@@ -291,7 +291,9 @@ def test_provenance_record_is_reproducible(tmp_path):
 
 def test_provenance_of_a_missing_input_raises(tmp_path):
     with pytest.raises(InputFormatError, match="does not exist"):
-        provenance_record(config={}, input_files={"x": tmp_path / "x"}, commit="u", dirty=None)
+        provenance_record(
+            config_digest="0", input_files={"x": tmp_path / "x"}, commit="u", dirty=None
+        )
 
 
 def test_exact_comparison_rejects_any_byte_difference(tmp_path):

@@ -399,6 +399,12 @@ def distribution_versions(names: Iterable[str] = RECORDED_DISTRIBUTIONS) -> dict
     return versions
 
 
+def relative_name(path: str | Path, repo: str | Path) -> str:
+    """Name of ``path`` as the sidecar records it: POSIX path relative to ``repo`` when inside
+    it, else absolute."""
+    return _relative(Path(path).resolve(), Path(repo))
+
+
 def expand_input_globs(patterns: Iterable[str], repo: str | Path) -> dict[str, str]:
     """Files matched by glob ``patterns`` (relative to ``repo`` or absolute; ``**`` recurses).
 
@@ -418,16 +424,18 @@ def expand_input_globs(patterns: Iterable[str], repo: str | Path) -> dict[str, s
 
 def provenance_record(
     *,
-    config: Mapping,
+    config_digest: str,
     input_files: Mapping[str, str | Path],
     commit: str,
     dirty: bool | None,
 ) -> dict[str, object]:
     """The provenance sidecar: versions, git state, config hash and input file hashes.
 
-    ``input_files`` maps the name recorded (e.g. the repository-relative path) to the file to
-    hash. No time stamp or host name is recorded, so the record is reproducible from the same
-    checkout.
+    ``config_digest`` is the :func:`config_sha256` of the analysis configuration (the workflow
+    passes the digest, not the configuration, so no configuration string reaches the HTML
+    report through the rule's parameters). ``input_files`` maps the name recorded (e.g. the
+    repository-relative path) to the file to hash. No time stamp or host name is recorded, so
+    the record is reproducible from the same checkout.
     """
     inputs = {}
     for name, path in input_files.items():
@@ -440,7 +448,7 @@ def provenance_record(
         "dependencies": distribution_versions(),
         "git_commit": commit,
         "git_dirty": dirty,
-        "config_sha256": config_sha256(config),
+        "config_sha256": config_digest,
         "input_files_sha256": dict(sorted(inputs.items())),
     }
 

@@ -4,8 +4,12 @@ Snakemake (9.x) writes one HTML file whose ``<script id="results">`` block assig
 ``var results = {path: {caption, mime_type, data_uri, ...}}``; every report item is embedded as a
 base64 ``data:`` URI, and the page's scripts and styles are inlined. :func:`check_report` verifies,
 against the run's manifest (:mod:`spinrelax.provenance`), that every figure, table and document
-of the run is embedded byte for byte with a caption, and that the page loads nothing from the
-network (so it works offline).
+of the run is embedded byte for byte with a caption, that the page loads nothing from the
+network (so it works offline), that no data block holds text that would end its script element
+(:func:`spinrelax.report_html.script_breakouts`: script injection through a config string,
+file name or job parameter) and, given the checkout folder, that the page does not name it.
+:func:`compare_reports` compares two reports under the documented canonicalisation
+(:func:`spinrelax.report_html.canonical`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from spinrelax.errors import InputFormatError
+from spinrelax.report_html import canonical, root_references, script_breakouts
 
 _ASSIGNMENT = re.compile(r"<script id=\"(?P<id>[a-z_-]+)\">\s*var \w+ = ", re.S)
 #: Attributes or CSS that would fetch a resource over the network when the page is opened.
@@ -80,7 +85,11 @@ def remote_references(path: str | Path) -> list[str]:
 
 
 def check_report(
-    report: str | Path, manifest: pd.DataFrame, *, exempt: Iterable[str] = ()
+    report: str | Path,
+    manifest: pd.DataFrame,
+    *,
+    exempt: Iterable[str] = (),
+    root: str | Path | None = None,
 ) -> list[str]:
     """Problems of ``report`` against the run's ``manifest`` (empty list: the report is complete).
 
@@ -88,7 +97,8 @@ def check_report(
     :data:`INTERMEDIATE_PREFIXES` must be embedded, decode to bytes
     with the manifest's sha256 and carry a non-empty caption; every embedded item must be in
     the manifest unless listed in ``exempt`` (e.g. the manifest itself); the page must load
-    nothing remote.
+    nothing remote, no data block may hold ``</script`` or ``<!--``, and (given ``root``, the
+    checkout folder) the page must not contain the absolute path of ``root``.
     """
     results = report_results(report)
     known = set(manifest["path"]) | set(exempt)
@@ -112,4 +122,32 @@ def check_report(
         if not re.sub(r"<[^>]+>", "", item.get("caption") or "").strip():
             problems.append(f"{row.path}: empty caption")
     problems += [f"remote resource: {snippet!r}" for snippet in remote_references(report)]
+    html = Path(report).read_text(encoding="utf-8")
+    problems += [f"script injection: {b}" for b in script_breakouts(html, file=report)]
+    if root is not None and (n := root_references(html, root)):
+        problems.append(f"the checkout path {Path(root).resolve()} appears {n} times")
     return problems
+
+
+def compare_reports(
+    first: str | Path,
+    second: str | Path,
+    *,
+    first_root: str | Path | None = None,
+    second_root: str | Path | None = None,
+) -> list[str]:
+    """Differences between two reports after :func:`~spinrelax.report_html.canonical` (each
+    with its own checkout folder); an empty list means they are equal under that rule."""
+    texts = [
+        canonical(Path(p).read_text(encoding="utf-8"), r)
+        for p, r in ((first, first_root), (second, second_root))
+    ]
+    if texts[0] == texts[1]:
+        return []
+    a, b = texts
+    diff = (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y)
+    at = next(diff, min(len(a), len(b)))
+    return [
+        f"canonical reports differ from character {at}: "
+        f"{a[max(at - 40, 0) : at + 40]!r} vs {b[max(at - 40, 0) : at + 40]!r}"
+    ]

@@ -99,7 +99,7 @@ def test_reasons_name_column_and_line():
         (7, "column 'Temperature (K)': non-finite value 'inf'"),
         (8, "column 'X (emu)': NaN value"),
         (9, "column 'Temperature (K)': not a number 'x1'"),
-        (10, "column 'X (emu)': truncated row"),
+        (10, "truncated row: 2 fields but the header has 4 columns"),
         (11, "comment row: note"),
         (12, "5 fields but the header has 4 columns"),
         (13, "repeated header row"),

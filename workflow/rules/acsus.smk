@@ -35,7 +35,7 @@ rule acsus_fit_sample:
         ENV
     params:
         acsus=lambda wc: acsus_fit_settings(config, wc.sample, SAMPLES.loc[wc.sample]),
-        code=package_digest("acsus", "io"),
+        code=script_digest("acsus_fit_sample"),
     script:
         "../../scripts/acsus_fit_sample.py"
 
@@ -65,7 +65,7 @@ rule acsus_aggregate:
     conda:
         ENV
     params:
-        code=package_digest("acsus", "io"),
+        code=script_digest("acsus_aggregate"),
     script:
         "../../scripts/acsus_aggregate.py"
 
@@ -95,7 +95,7 @@ rule acsus_equilibrium:
         ENV
     params:
         acsus=_ACSUS,
-        code=package_digest("acsus", "io"),
+        code=script_digest("acsus_equilibrium"),
     script:
         "../../scripts/acsus_equilibrium.py"
 
@@ -120,6 +120,6 @@ rule acsus_fig3_top:
     conda:
         ENV
     params:
-        code=package_digest("acsus", "figures"),
+        code=script_digest("acsus_fig3_top"),
     script:
         "../../scripts/acsus_fig3_top.py"

@@ -42,7 +42,7 @@ rule clusters_calibrate:
     conda:
         ENV
     params:
-        code=package_digest("clusters", "io"),
+        code=script_digest("clusters_calibrate"),
     script:
         "../../scripts/clusters_calibrate.py"
 
@@ -65,8 +65,16 @@ rule clusters_fit_shard:
     conda:
         ENV
     params:
-        clusters=_CLUSTERS,
-        code=package_digest("clusters", "io"),
+        clusters={
+            k: _CLUSTERS[k]
+            for k in (
+                "T_cluster_sigma_K",
+                "detection_sigma",
+                "upper_limit_sigma",
+                "relaxed_flag_fraction",
+            )
+        },
+        code=script_digest("clusters_fit"),
     script:
         "../../scripts/clusters_fit.py"
 
@@ -93,7 +101,7 @@ rule clusters_merge:
     conda:
         ENV
     params:
-        code=package_digest("clusters", "io"),
+        code=script_digest("clusters_merge"),
     script:
         "../../scripts/clusters_merge.py"
 
@@ -125,7 +133,7 @@ rule clusters_table1:
         ENV
     params:
         baseline_condition=_CLUSTERS["baseline_condition"],
-        code=package_digest("clusters", "io"),
+        code=script_digest("clusters_table1"),
     script:
         "../../scripts/clusters_table1.py"
 
@@ -142,7 +150,7 @@ rule clusters_scorecard_part:
         ENV
     params:
         baseline_condition=_CLUSTERS["baseline_condition"],
-        code=package_digest("clusters", "io"),
+        code=script_digest("clusters_scorecard"),
     script:
         "../../scripts/clusters_scorecard.py"
 
@@ -150,7 +158,7 @@ rule clusters_scorecard_part:
 rule clusters_figures:
     input:
         moments="results/tables/cluster_moments.csv",
-        profiles=_CLUSTERS_FILES,
+        profiles=lambda wildcards: _CLUSTERS_FILES,
     output:
         **{
             f"{fig}_{ext}": report(
@@ -168,7 +176,16 @@ rule clusters_figures:
     conda:
         ENV
     params:
-        clusters=_CLUSTERS,
-        code=package_digest("clusters", "figures", "io"),
+        clusters={
+            k: _CLUSTERS[k]
+            for k in (
+                "baseline_condition",
+                "fig2_sizes",
+                "fig2_source_T_K",
+                "fig3_conditions",
+                "relaxation_figure",
+            )
+        },
+        code=script_digest("clusters_figures"),
     script:
         "../../scripts/clusters_figures.py"

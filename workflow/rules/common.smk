@@ -1,12 +1,14 @@
 # Helpers shared by every stage. Target lists are filled by the stage files and collected by
 # `rule all` in the Snakefile.
-import hashlib
+import sys
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 
 from spinrelax.errors import SpinrelaxError
 from spinrelax.io.sample_sheet import load_sample_sheet
+
+from spinrelax.code_digest import code_digest, normalised_source
 
 REPO = Path(workflow.basedir)
 PACKAGE = REPO / "src" / "spinrelax"
@@ -18,26 +20,48 @@ SCORECARD_TARGETS = []
 PROVENANCE_TARGETS = []
 
 
+# Run from the checkout (the usual case): repository paths stay relative, so no absolute path
+# of the checkout reaches the rules' inputs, the logs or the HTML report.
+IN_REPO = Path.cwd().resolve() == REPO.resolve()
+
+
 def repo_path(path):
-    """Absolute path for a config path given relative to the repository."""
+    """Path of a config path given relative to the repository: as given when the workflow
+    runs in the checkout, else absolute (the working directory is elsewhere)."""
     p = Path(path)
-    return str(p if p.is_absolute() else REPO / p)
+    return str(p if p.is_absolute() or IN_REPO else REPO / p)
 
 
-def package_digest(*subpackages):
-    """sha256 over the sources of the named sub-packages (plus the package root modules).
+def script_digest(script):
+    """Digest of the package code `scripts/<script>.py` runs (spinrelax.code_digest).
 
-    Passed as a `params:` entry so that an edit of the imported package reruns exactly the
-    rules that use it (Snakemake does not track imported code).
+    Passed as a `params:` entry: an edit of a module the script imports (directly or
+    transitively) reruns the rule; comment- and docstring-only edits and edits of modules it
+    does not import do not (Snakemake itself only tracks the script).
     """
-    h = hashlib.sha256()
-    files = sorted(PACKAGE.glob("*.py"))
-    for sub in subpackages:
-        files += sorted((PACKAGE / sub).rglob("*.py"))
-    for f in files:
-        h.update(str(f.relative_to(PACKAGE)).encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    return code_digest(REPO / "scripts" / f"{script}.py", PACKAGE)
+
+
+def requested_targets():
+    """Targets named on the command line (empty: the default target). Snakemake does not
+    expose them while the Snakefile is parsed, so the command line is parsed again."""
+    from snakemake.cli import get_argument_parser
+
+    try:
+        args, _ = get_argument_parser().parse_known_args(sys.argv[1:])
+    except SystemExit:  # not a snakemake command line (e.g. the Python API)
+        return set()
+    return set(args.targets or ())
+
+
+def one_spin_variant(name):
+    """The `spin:` config section reduced to the variant `name` (made the default), for the
+    params of a rule that uses only that variant (other variants then do not rerun it).
+    """
+    return {
+        "default_variant": name,
+        "variants": {name: config["spin"]["variants"][name]},
+    }
 
 
 def load_samples(path):

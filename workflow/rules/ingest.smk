@@ -1,5 +1,6 @@
 # Stage: ingest. Raw ac files of each sample (sample sheet `raw_glob`) -> tidy spectra table
 # (Parquet, one row per point), rejected rows and a per-file summary (rows read = used + rejected).
+from spinrelax.io.duplicates import allows_repeats
 from spinrelax.io.raw_files import (
     display_name,
     sample_metadata_params,
@@ -41,7 +42,10 @@ rule ingest_sample:
         # the sample's own block of config sample_settings
         segmentation=lambda wc: ingest_settings(config, wc.sample, SETTING_KEYS),
         chi_output=_INGEST["chi_output"],
-        code=package_digest("io"),
+        allow_repeats=lambda wc: allows_repeats(
+            SAMPLES.loc[wc.sample].get("allow_repeats")
+        ),
+        code=script_digest("ingest_sample"),
     script:
         "../../scripts/ingest_sample.py"
 
@@ -68,6 +72,10 @@ rule ingest_aggregate:
     conda:
         ENV
     params:
-        code=package_digest("io"),
+        allow_repeats={
+            s: allows_repeats(SAMPLES.loc[s].get("allow_repeats"))
+            for s in SAMPLES.index
+        },
+        code=script_digest("ingest_aggregate"),
     script:
         "../../scripts/ingest_aggregate.py"

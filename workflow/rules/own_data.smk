@@ -46,7 +46,7 @@ rule own_sample:
         sheet_line=lambda wc: int(SAMPLES.loc[wc.sample, "sheet_line"]),
         rates=lambda wc: rate_settings(config, wc.sample, SAMPLES.loc[wc.sample]),
         fit=lambda wc: acsus_fit_settings(config, wc.sample, SAMPLES.loc[wc.sample]),
-        code=package_digest("rates", "sample_report", "figures"),
+        code=script_digest("own_sample"),
     script:
         "../../scripts/own_sample.py"
 
@@ -72,6 +72,6 @@ rule own_index:
         ENV
     params:
         samples=list(SAMPLES.index),
-        code=package_digest("sample_report"),
+        code=script_digest("own_index"),
     script:
         "../../scripts/own_index.py"

@@ -26,7 +26,6 @@ rule relaxation_models:
     input:
         rates="results/tables/relaxation_rates.csv",
         equilibrium="results/tables/equilibrium.csv",
-        samples=config["samples"],
     output:
         **{
             key: report(
@@ -47,7 +46,15 @@ rule relaxation_models:
         cfg=config["relaxation"],
         spin=config["spin"],
         theta_sample=config["acsus"]["scorecard_sample"],
-        code=package_digest("relaxation", "spin", "io"),
+        sheet=load_samples(config["samples"])[
+            [
+                "sample_id",
+                "enrichment_167Er",
+                "molar_mass_g_per_mol",
+                "easy_axis_angle_deg",
+            ]
+        ].to_dict("records"),
+        code=script_digest("relaxation_models"),
     script:
         "../../scripts/relaxation_models.py"
 
@@ -83,7 +90,7 @@ rule relaxation_figures:
         ENV
     params:
         zero_field_max_Oe=config["relaxation"]["plateau"]["zero_field_max_Oe"],
-        code=package_digest("relaxation", "figures", "io"),
+        code=script_digest("relaxation_figures"),
     script:
         "../../scripts/relaxation_figures.py"
 
@@ -103,7 +110,7 @@ rule relaxation_global_fit:
     params:
         window_K=config["relaxation"]["fit"]["full_law_window_K"],
         zero_field_max_Oe=config["relaxation"]["plateau"]["zero_field_max_Oe"],
-        code=package_digest("relaxation", "acsus"),
+        code=script_digest("relaxation_global_fit"),
     script:
         "../../scripts/relaxation_global_fit.py"
 
@@ -125,6 +132,6 @@ rule relaxation_global_collect:
     conda:
         ENV
     params:
-        code=package_digest("io"),
+        code=script_digest("relaxation_global_collect"),
     script:
         "../../scripts/relaxation_global_collect.py"

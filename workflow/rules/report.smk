@@ -2,7 +2,12 @@
 # depending on all paper and scorecard targets (this file is included after every stage, so
 # those lists are complete here). The HTML report itself is `snakemake --report
 # results/report.html` (see `make report`); `scripts/check_report.py` checks it.
-from spinrelax.provenance import expand_input_globs, git_commit, git_dirty
+from spinrelax.provenance import (
+    config_sha256,
+    expand_input_globs,
+    git_commit,
+    git_dirty,
+)
 
 PROVENANCE_TARGETS += [
     "results/manifest.tsv",
@@ -41,15 +46,17 @@ rule manifest:
     conda:
         ENV
     params:
-        code=package_digest(),
+        code=script_digest("provenance_manifest"),
     script:
         "../../scripts/provenance_manifest.py"
 
 
+# The raw-file list is an input function and the parameters hold digests only: no file name,
+# absolute path or configuration string reaches the HTML report through this rule.
 rule provenance:
     input:
         outputs=MANIFESTED_OUTPUTS,
-        data=list(PROVENANCE_INPUTS.values()),
+        data=lambda wildcards: list(PROVENANCE_INPUTS.values()),
     output:
         sidecar=report(
             "results/provenance.json",
@@ -61,10 +68,11 @@ rule provenance:
     conda:
         ENV
     params:
-        analysis_config={k: v for k, v in config.items() if k != "simulate"},
-        input_names=list(PROVENANCE_INPUTS),
+        config_sha256=config_sha256(
+            {k: v for k, v in config.items() if k != "simulate"}
+        ),
         git_commit=git_commit(REPO),
         git_dirty=git_dirty(REPO),
-        code=package_digest(),
+        code=script_digest("provenance_sidecar"),
     script:
         "../../scripts/provenance_sidecar.py"

@@ -28,6 +28,6 @@ rule scorecard:
     conda:
         ENV
     params:
-        code=package_digest(),
+        code=script_digest("scorecard"),
     script:
         "../../scripts/scorecard.py"

@@ -27,6 +27,6 @@ rule simulate_acsus:
         ENV
     params:
         truth=_SIM_ACSUS,
-        code=package_digest("simulate", "io"),
+        code=script_digest("simulate_acsus"),
     script:
         "../../scripts/simulate_acsus.py"

@@ -24,6 +24,6 @@ rule simulate_clusters:
     params:
         truth=_SIM_CLUSTERS,
         out_dir=lambda w, output: str(Path(output.profiles[0]).parent),
-        code=package_digest("simulate", "io"),
+        code=script_digest("simulate_clusters"),
     script:
         "../../scripts/simulate_clusters.py"

@@ -40,7 +40,7 @@ rule spin_tables:
         ENV
     params:
         spin=config["spin"],
-        code=package_digest("spin", "io"),
+        code=script_digest("spin_tables"),
     script:
         "../../scripts/spin_tables.py"
 
@@ -64,8 +64,8 @@ rule spin_fig1:
     conda:
         ENV
     params:
-        spin=config["spin"],
-        code=package_digest("spin", "figures"),
+        spin=one_spin_variant(config["spin"]["default_variant"]),
+        code=script_digest("spin_fig1"),
     script:
         "../../scripts/spin_fig1.py"
 
@@ -91,6 +91,6 @@ rule spin_fig2:
         ENV
     params:
         default_variant=config["spin"]["default_variant"],
-        code=package_digest("figures"),
+        code=script_digest("spin_fig2"),
     script:
         "../../scripts/spin_fig2.py"

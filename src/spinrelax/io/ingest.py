@@ -6,7 +6,9 @@ segmentation excludes, e.g. a field-ramp row, are rejected rows with their reaso
 drift inside a sweep is logged as a warning), convert chi to the requested unit with the sample
 sheet's metadata overriding the header's (:mod:`spinrelax.io.molar`). Spectrum numbers continue
 across the sample's files (sorted by path), so they are unique within the sample. Rows read =
-rows used + rows rejected per file. Progress is logged per file (:mod:`spinrelax.progress`).
+rows used + rows rejected per file. Progress is logged per file (:mod:`spinrelax.progress`). The same file twice, or the same
+measured points in two files, stop the ingest unless the sample allows repeats
+(:mod:`spinrelax.io.duplicates`); the summary lists each file's sha256.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from spinrelax.errors import InputFormatError
+from spinrelax.errors import InputFormatError, MissingMetadataError
+from spinrelax.io.duplicates import check_sample_repeats, sample_hashes
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi, resolve_value
+from spinrelax.io.qd_header import header_value_error
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.spectra_table import (
@@ -50,6 +54,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "molar_mass_g_per_mol",
     "molar_mass_source",
     "chi_unit",
+    "sha256",
 )
 
 
@@ -68,6 +73,8 @@ def ingest_sample(
     meta: SampleMetadata,
     segmentation: SegmentationSettings,
     chi_output: str,
+    *,
+    allow_repeats: bool = False,
 ) -> IngestResult:
     """Ingest the ``files`` ((path, repo-relative name) pairs) of one sample.
 
@@ -75,6 +82,8 @@ def ingest_sample(
     when given. Without a mass or molar mass (sheet and header) the sample stays in the file's
     unit, with a warning. Raises :class:`InputFormatError` when files disagree on the chi unit
     or when no file has a usable row.
+    Raises :class:`~spinrelax.io.duplicates.RepeatedDataError` for a repeated file or point
+    (unless ``allow_repeats``).
     """
     parts: list[pd.DataFrame] = []
     rejected: list[pd.DataFrame] = []
@@ -82,6 +91,7 @@ def ingest_sample(
     next_spectrum = 0
     units: set[str] = set()
     progress = Progress(logger, f"ingested sample {sample_id}", len(files), "files")
+    hashes = sample_hashes(files)
     ordered = sorted(files, key=lambda f: f[1])
     read = [read_ac_file(path, display_name=name) for path, name in ordered]
     chi_output = _output_unit(sample_id, read, meta, chi_output)
@@ -89,7 +99,11 @@ def ingest_sample(
         mass, mass_src = resolve_value(meta.sample_mass_mg, data.sample_mass_mg)
         molar, molar_src = resolve_value(meta.molar_mass_g_per_mol, data.molar_mass_g_per_mol)
         file_meta = replace(meta, sample_mass_mg=mass, molar_mass_g_per_mol=molar)
-        pts, unit = convert_chi(data.points, data.chi_unit, chi_output, file_meta, file=name)
+        try:
+            pts, unit = convert_chi(data.points, data.chi_unit, chi_output, file_meta, file=name)
+        except MissingMetadataError as exc:
+            used = {"sample_mass_mg": mass, "molar_mass_g_per_mol": molar}
+            raise header_value_error(data.header_invalid, used, name) or exc from None
         units.add(unit)
         if len(units) > 1:
             raise InputFormatError(
@@ -125,6 +139,7 @@ def ingest_sample(
                 "molar_mass_g_per_mol": np.nan if molar is None else molar,
                 "molar_mass_source": molar_src,
                 "chi_unit": unit,
+                "sha256": hashes[name],
             }
         )
         progress.update(done)
@@ -134,6 +149,12 @@ def ingest_sample(
             f"sample {sample_id!r}: no usable data row in any of its {len(files)} file(s)",
             file=files[0][1] if files else None,
         )
+    check_sample_repeats(
+        sample_id,
+        hashes,
+        pd.concat(nonempty, ignore_index=True)[["file", "line", "T_K", "H_Oe", "freq_Hz"]],
+        allow=allow_repeats,
+    )
     spectra = normalise_spectra_table(pd.concat(nonempty, ignore_index=True))
     rej = pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame()
     rej = (
@@ -147,7 +168,9 @@ def ingest_sample(
 def _output_unit(sample_id: str, read: Sequence, meta: SampleMetadata, chi_output: str) -> str:
     """``chi_output``, or ``"file"`` (with a warning) when a file in emu/Oe has no mass or molar
     mass in the sheet or its header: such a sample runs in the file's unit (tau and the rate
-    laws do not depend on it) instead of stopping the run."""
+    laws do not depend on it) instead of stopping the run. A header value that is present but
+    not a positive number (e.g. a mass of 0) is bad input, not a missing value: it raises the
+    error naming the file, header line and value."""
     if chi_output == "file":
         return chi_output
     for data in read:
@@ -156,6 +179,13 @@ def _output_unit(sample_id: str, read: Sequence, meta: SampleMetadata, chi_outpu
         mass, _ = resolve_value(meta.sample_mass_mg, data.sample_mass_mg)
         molar, _ = resolve_value(meta.molar_mass_g_per_mol, data.molar_mass_g_per_mol)
         if mass is None or molar is None:
+            bad_header = header_value_error(
+                data.header_invalid,
+                {"sample_mass_mg": mass, "molar_mass_g_per_mol": molar},
+                str(data.path),
+            )
+            if bad_header is not None:
+                raise bad_header
             missing = " and ".join(
                 n for n, v in (("mass_mg", mass), ("molar_mass_g_per_mol", molar)) if v is None
             )

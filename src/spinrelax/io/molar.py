@@ -65,7 +65,8 @@ def to_molar_cgs(
     ):
         if not _valid(value):
             raise MissingMetadataError(
-                f"{name} is {value!r}: molar susceptibility needs a positive value "
+                f"{name} is {'missing' if value is None else repr(value)}: molar "
+                "susceptibility needs a positive value "
                 "(give it in the sample sheet or the file header); file units still work",
                 file=file,
             )

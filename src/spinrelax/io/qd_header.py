@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from spinrelax.errors import MissingMetadataError
+
 #: Header keys (upper case, spaces normalised) -> metadata attribute.
 INFO_KEYS: dict[str, str] = {
     "SAMPLE_MASS": "sample_mass_mg",
@@ -30,6 +32,34 @@ class QdHeader:
     sample_mass_mg: float | None = None
     molar_mass_g_per_mol: float | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Values that are not positive numbers: (attribute, 1-based file line, raw text).
+    invalid: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)
+
+
+#: How a missing value is named to the user: attribute -> (quantity, sample-sheet column).
+_NAMES = {
+    "sample_mass_mg": ("sample mass (mg)", "mass_mg"),
+    "molar_mass_g_per_mol": ("molar mass (g/mol)", "molar_mass_g_per_mol"),
+}
+
+
+def header_value_error(
+    invalid: tuple[tuple[str, int, str], ...], missing: dict[str, float | None], file: str
+) -> MissingMetadataError | None:
+    """The error for the first quantity of ``missing`` (attribute -> value used, None when
+    missing) that is None because the header's value is not a positive number, naming the
+    file, the header line and the value; None when no such quantity."""
+    for attr, line, raw in invalid:
+        if attr in missing and missing[attr] is None:
+            quantity, column = _NAMES[attr]
+            return MissingMetadataError(
+                f"{quantity} {raw!r} in the file header is not a positive number and the "
+                f"sample sheet gives none: molar susceptibility needs one (set {column} in the "
+                "sample sheet, or fix the header); file units (chi_output: file) still work",
+                file=file,
+                line=line,
+            )
+    return None
 
 
 def _norm(text: str) -> str:
@@ -52,6 +82,7 @@ def parse_qd_header(lines: list[str], first_line: int) -> QdHeader:
     byapp = ""
     values: dict[str, float | None] = {"sample_mass_mg": None, "molar_mass_g_per_mol": None}
     warnings: list[str] = []
+    invalid: list[tuple[str, int, str]] = []
     for offset, line in enumerate(lines):
         fields = line.split(",")
         key = _norm(fields[0])
@@ -71,8 +102,11 @@ def parse_qd_header(lines: list[str], first_line: int) -> QdHeader:
             if math.isfinite(value) and value > 0:
                 values[attr] = value
             else:
+                invalid.append((attr, first_line + offset, raw))
                 warnings.append(
                     f"line {first_line + offset}: {attr} {raw!r} is not a positive number; "
                     "treated as unknown"
                 )
-    return QdHeader(title=title, byapp=byapp, warnings=tuple(warnings), **values)
+    return QdHeader(
+        title=title, byapp=byapp, warnings=tuple(warnings), invalid=tuple(invalid), **values
+    )

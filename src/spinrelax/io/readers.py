@@ -28,7 +28,7 @@ from spinrelax.io.qd_columns import (
 )
 from spinrelax.io.qd_header import QdHeader, parse_qd_header
 from spinrelax.io.rows import ParsedRows, normalise_name, parse_rows
-from spinrelax.io.text_lines import read_lines
+from spinrelax.io.text_lines import read_text_file
 
 #: Columns of :attr:`AcFileData.points`.
 POINT_COLUMNS: tuple[str, ...] = (
@@ -64,6 +64,8 @@ class AcFileData:
     rejected: pd.DataFrame
     rows_read: int
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Header values that are not positive numbers: (attribute, 1-based line, raw text).
+    header_invalid: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)
 
     @property
     def rows_used(self) -> int:
@@ -144,7 +146,9 @@ def _physical_checks(parsed: ParsedRows, needs_drive: bool) -> tuple[pd.DataFram
     return pts.loc[~bad].reset_index(drop=True), sorted(rejected)
 
 
-def _read_qd(path: str, lines: list[str], encoding: str, header_at: int) -> AcFileData:
+def _read_qd(
+    path: str, lines: list[str], encoding: str, header_at: int, unterminated: int | None
+) -> AcFileData:
     data_at = _find_section(lines, "[Data]", header_at + 1)
     if data_at is None:
         raise InputFormatError("no [Data] section after [Header]", file=path)
@@ -168,6 +172,7 @@ def _read_qd(path: str, lines: list[str], encoding: str, header_at: int) -> AcFi
         mapping,
         required,
         comment_column=FORMAT_COLUMNS[fmt]["comment"],
+        unterminated_line=unterminated,
     )
     pts, rejected = _physical_checks(parsed, needs_drive)
     return _assemble(path, fmt, encoding, header, "emu/Oe", pts, rejected, parsed.rows_read)
@@ -216,10 +221,11 @@ def _assemble(
         rejected=_rejected_frame(rejected),
         rows_read=rows_read,
         warnings=header.warnings,
+        header_invalid=header.invalid,
     )
 
 
-def _read_tidy(path: str, lines: list[str], encoding: str) -> AcFileData:
+def _read_tidy(path: str, lines: list[str], encoding: str, unterminated: int | None) -> AcFileData:
     chi_unit = None
     title = ""
     col_at = None
@@ -271,7 +277,14 @@ def _read_tidy(path: str, lines: list[str], encoding: str) -> AcFileData:
     mapping |= {q: c for q, c in (("real_err", TIDY_OPTIONAL[0]), ("imag_err", TIDY_OPTIONAL[1]))}
     mapping = {q: c for q, c in mapping.items() if c in names}
     numbered = [(i + 1, lines[i]) for i in range(col_at + 1, len(lines))]
-    parsed = parse_rows(numbered, columns, mapping, REQUIRED_QUANTITIES, comment_prefix="#")
+    parsed = parse_rows(
+        numbered,
+        columns,
+        mapping,
+        REQUIRED_QUANTITIES,
+        comment_prefix="#",
+        unterminated_line=unterminated,
+    )
     pts, rejected = _physical_checks(parsed, needs_drive=False)
     header = QdHeader(title=title, warnings=warnings)
     return _assemble(path, "tidy", encoding, header, chi_unit, pts, rejected, parsed.rows_read)
@@ -286,16 +299,19 @@ def read_ac_file(path: str | Path, *, display_name: str | None = None) -> AcFile
     returned in ``rejected`` with reasons instead.
     """
     name = display_name if display_name is not None else str(path)
-    if not Path(path).is_file():
+    # an existing non-directory is read even when not a regular file (a pipe such as
+    # <(cat run.dat), or /dev/null, which is an empty file)
+    if Path(path).is_dir() or not Path(path).exists():
         reason = "is a directory, not a file" if Path(path).is_dir() else "no such file"
         raise InputFormatError(reason, file=name)
     try:
-        lines, encoding = read_lines(path)
+        text = read_text_file(path)
     except InputFormatError as exc:
         raise InputFormatError(exc.message, file=name, line=exc.line) from None
+    lines, encoding, unterminated = text.lines, text.encoding, text.unterminated_line
     first = _next_nonblank(lines, 0)
     if first is None:
         raise InputFormatError("empty file", file=name)
     if lines[first].strip().lower() == "[header]":
-        return _read_qd(name, lines, encoding, first)
-    return _read_tidy(name, lines, encoding)
+        return _read_qd(name, lines, encoding, first, unterminated)
+    return _read_tidy(name, lines, encoding, unterminated)

@@ -4,6 +4,14 @@ Every non-blank line after the column header is *read*; it is either *used* (all
 quantities are finite numbers) or *rejected* with a reason naming the column. Nothing is
 dropped silently: rows read = rows used + rows rejected.
 
+Truncated rows: a row with fewer fields than the header is rejected (``truncated row``), even
+when the required columns are present (a file copied while the instrument was still writing
+it ends in such a row, and its last field may be cut, e.g. 4.6 for 4.6416). The last line of a
+file without a final line break (``unterminated_line``) may be cut inside its last field even
+when the field count is right: it is used only when that last field is empty and holds no
+quantity that is read (so nothing read can have been cut); otherwise it is rejected with the
+reason. Comment rows keep their own reason.
+
 Speed: the rows with exactly the header's number of fields are parsed at once by pandas' C
 reader (``_parse_block``); only the rows it cannot take as all-finite numbers (comments,
 repeated headers, truncated or extra fields, empty or bad cells) go through the exact per-row
@@ -47,6 +55,7 @@ class _Layout:
     quantities: dict[str, str]
     required: frozenset[str]
     comment_idx: int | None
+    unterminated_line: int | None = None
 
     @property
     def ncols(self) -> int:
@@ -67,9 +76,7 @@ def _classify(raw: np.ndarray, values: np.ndarray) -> np.ndarray:
     reasons = np.full(raw.shape, "", dtype=object)
     for i in np.flatnonzero(~np.isfinite(values)):
         text, value = raw[i], values[i]
-        if text is None:
-            reasons[i] = "truncated row"
-        elif text == "":
+        if text == "":
             reasons[i] = "missing value"
         elif text.lower().lstrip("+-") == "nan":
             reasons[i] = "NaN value"
@@ -78,6 +85,21 @@ def _classify(raw: np.ndarray, values: np.ndarray) -> np.ndarray:
         else:
             reasons[i] = f"not a number {text[:40]!r}"
     return reasons
+
+
+def _cut_reason(fields: list[str], ncols: int, unterminated: bool, read_cols: set[int]) -> str:
+    """Why a row may have been cut ('' when it cannot have been): fewer fields than the
+    header, or (last line without a line break) a last field that is not empty or is read."""
+    if len(fields) < ncols:
+        return f"truncated row: {len(fields)} fields but the header has {ncols} columns"
+    last = len(fields) - 1
+    if unterminated and (fields[last].strip() or last in read_cols):
+        return (
+            f"last line has no line break and its last field {fields[last].strip()[:40]!r} "
+            "may be cut (file copied while being written?); end the file with a line break "
+            "if the row is complete"
+        )
+    return ""
 
 
 def _parse_each(
@@ -107,16 +129,16 @@ def _parse_each(
             continue
         kept.append((pos, lineno))
         kept_fields.append(fields)
+    read_cols = set(layout.col_of.values())
 
     n = len(kept)
     values: dict[str, np.ndarray] = {}
     reasons = np.full(n, "", dtype=object)
     required_empty = np.ones(n, dtype=bool)
     for q, idx in layout.col_of.items():
-        raw = np.array(
-            [f[idx].strip() if idx < len(f) else None for f in kept_fields], dtype=object
-        )
-        text = pd.Series([r if r is not None else "" for r in raw], dtype=object)
+        # a missing field (short row) reads as empty; _cut_reason rejects such rows
+        raw = np.array([f[idx].strip() if idx < len(f) else "" for f in kept_fields], dtype=object)
+        text = pd.Series(raw, dtype=object)
         parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         parsed = parsed + 0.0  # -0 -> 0, as in _parse_block
         values[q] = parsed
@@ -124,7 +146,11 @@ def _parse_each(
             cell = _classify(raw, parsed)
             first = (reasons == "") & (cell != "")
             reasons[first] = [f"column '{layout.quantities[q]}': {r}" for r in cell[first]]
-            required_empty &= np.array([r in (None, "") for r in raw], dtype=bool)
+            required_empty &= raw == ""
+    for i, fields in enumerate(kept_fields):
+        cut = _cut_reason(fields, ncols, kept[i][1] == layout.unterminated_line, read_cols)
+        if cut:
+            reasons[i] = cut
     cidx = layout.comment_idx
     if cidx is not None and n:
         for i, fields in enumerate(kept_fields):
@@ -195,6 +221,7 @@ def parse_rows(
     *,
     comment_column: str | None = None,
     comment_prefix: str | None = None,
+    unterminated_line: int | None = None,
 ) -> ParsedRows:
     """Parse numbered data ``lines`` of a table whose header is ``columns``.
 
@@ -203,7 +230,9 @@ def parse_rows(
     A row equal to the header is rejected as a repeated header; a row whose ``comment_column``
     holds text while the required values are empty, or (tidy CSV) that starts with
     ``comment_prefix``, is rejected as a comment row. Extra non-empty trailing fields reject a
-    row; missing trailing fields are treated as empty.
+    row; so do missing trailing fields (truncated row). ``unterminated_line`` is the line
+    number of the file's last line when the file does not end with a line break (see the
+    module docstring).
     """
     names = [normalise_name(c) for c in columns]
     index: dict[str, int] = {}
@@ -215,11 +244,16 @@ def parse_rows(
         quantities=dict(quantities),
         required=frozenset(required),
         comment_idx=index.get(normalise_name(comment_column)) if comment_column else None,
+        unterminated_line=unterminated_line,
     )
     texts = [t for _, t in lines]
     in_block, block_texts = np.zeros(len(texts), dtype=bool), []
     if layout.col_of and layout.ncols > 1 and not _numeric_header(layout):
         in_block, block_texts = _block_rows(texts, layout.ncols, comment_prefix)
+        if unterminated_line is not None and lines and lines[-1][0] == unterminated_line:
+            if in_block[-1]:  # the line a cut may have shortened takes the exact path
+                block_texts.pop()
+            in_block[-1] = False
     none = np.zeros(0, np.int64)
     fast = _Part(none, none, {q: np.zeros(0) for q in layout.col_of})
     block = np.flatnonzero(in_block)

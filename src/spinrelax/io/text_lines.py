@@ -1,8 +1,10 @@
 """Decode an instrument text file (UTF-8, Latin-1 or BOM-marked UTF-16; LF/CRLF/CR) into
-numbered lines."""
+numbered lines, noting whether the file ends with a line break (a file copied while it was
+being written does not, and its last line may be cut)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from spinrelax.errors import InputFormatError
@@ -57,8 +59,30 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def read_lines(path: str | Path) -> tuple[list[str], str]:
-    """Numbered lines and detected encoding of the text file at ``path``."""
+@dataclass(frozen=True)
+class TextFile:
+    """Lines (1-based line ``i`` is ``lines[i-1]``), encoding, and whether the last line ends
+    with a line break (True for an empty file)."""
+
+    lines: list[str]
+    encoding: str
+    final_line_break: bool
+
+    @property
+    def unterminated_line(self) -> int | None:
+        """1-based number of the last line when it has no line break (it may be cut), else
+        None."""
+        return None if self.final_line_break else len(self.lines)
+
+
+def read_text_file(path: str | Path) -> TextFile:
+    """Lines, encoding and final-line-break flag of the text file at ``path``."""
     raw = Path(path).read_bytes()
     text, encoding = decode_text(raw, file=path)
-    return split_lines(text), encoding
+    return TextFile(split_lines(text), encoding, text == "" or text.endswith(("\n", "\r")))
+
+
+def read_lines(path: str | Path) -> tuple[list[str], str]:
+    """Numbered lines and detected encoding of the text file at ``path``."""
+    done = read_text_file(path)
+    return done.lines, done.encoding

@@ -1,0 +1,121 @@
+"""Repeated raw data stop the ingest naming both files, unless the sheet allows repeats."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from spinrelax.errors import InputFormatError
+from spinrelax.io.duplicates import (
+    RepeatedDataError,
+    allows_repeats,
+    check_cross_sample_repeats,
+    repeated_files,
+    repeated_points,
+)
+from spinrelax.io.grouping import GroupingTolerances
+from spinrelax.io.ingest import ingest_sample
+from spinrelax.io.molar import SampleMetadata
+from spinrelax.io.writers import write_mpms3_dat
+
+META = SampleMetadata(sample_mass_mg=10.0, molar_mass_g_per_mol=3000.0)
+
+
+def _run(tmp_path, points, name="run.dat"):
+    path = tmp_path / name
+    write_mpms3_dat(path, points, sample_mass_mg=10.0, molar_mass_g_per_mol=3000.0, title="t")
+    return path
+
+
+def _ingest(files, allow=False):
+    pairs = [(p, f"data/raw/{p.name}") for p in files]
+    return ingest_sample("S1", pairs, META, GroupingTolerances(), "molar_cgs", allow_repeats=allow)
+
+
+def test_a_copied_file_stops_the_ingest_naming_both_files(tmp_path, points):
+    first = _run(tmp_path, points)
+    copy = tmp_path / "run (1).dat"
+    shutil.copy(first, copy)
+    with pytest.raises(RepeatedDataError) as err:
+        _ingest([first, copy])
+    message = str(err.value)
+    assert "data/raw/run (1).dat" in message and "data/raw/run.dat" in message
+    assert "allow_repeats" in message
+
+
+def test_the_same_points_in_another_file_stop_the_ingest(tmp_path, points_factory):
+    first = _run(tmp_path, points_factory(temps_K=(2.0, 3.0)))
+    # a different file (other title, one more temperature) holding the same 2 K and 3 K rows
+    other = tmp_path / "other.dat"
+    write_mpms3_dat(
+        other,
+        points_factory(temps_K=(2.0, 3.0, 4.0)),
+        sample_mass_mg=10.0,
+        molar_mass_g_per_mol=3000.0,
+        title="another run",
+    )
+    with pytest.raises(RepeatedDataError, match=r"data/raw/run.dat:\d+: .*data/raw/other.dat:\d+"):
+        _ingest([first, other])
+
+
+def test_intended_repeats_are_used_and_the_summary_lists_hashes(tmp_path, points):
+    first = _run(tmp_path, points)
+    copy = tmp_path / "repeat.dat"
+    shutil.copy(first, copy)
+    single = _ingest([first])
+    both = _ingest([first, copy], allow=True)
+    assert len(both.spectra) == 2 * len(single.spectra)
+    assert both.summary["sha256"].nunique() == 1 and len(both.summary["sha256"].iloc[0]) == 64
+
+
+def test_distinct_measurements_pass(tmp_path, points_factory):
+    a = _run(tmp_path, points_factory(temps_K=(2.0,)), "a.dat")
+    b = _run(tmp_path, points_factory(temps_K=(2.5,)), "b.dat")
+    assert _ingest([a, b]).summary["sha256"].nunique() == 2
+
+
+def test_repeated_files_and_points_tables():
+    assert repeated_files({"b": "h1", "a": "h1", "c": "h2"}) == [("a", "b", "h1")]
+    pts = pd.DataFrame(
+        {
+            "file": ["x", "x", "y", "y", "y"],
+            "line": [3, 4, 5, 6, 7],
+            "T_K": [2.0, 2.0, 2.0, 2.0, 3.0],
+            "H_Oe": [0.0, 0.0, 0.0, 0.0, 0.0],
+            "freq_Hz": [1.0, 10.0, 10.0, 1.0, 1.0],
+        }
+    )
+    pairs = repeated_points(pts)
+    assert pairs[["file_a", "line_a", "file_b", "line_b"]].values.tolist() == [
+        ["x", 3, "y", 6],
+        ["x", 4, "y", 5],
+    ]
+
+
+def test_identical_files_in_two_samples_are_caught_across_samples():
+    summary = pd.DataFrame({"sample": ["A", "B"], "file": ["a.dat", "b.dat"], "sha256": ["h", "h"]})
+    with pytest.raises(RepeatedDataError, match="samples 'A' and 'B'"):
+        check_cross_sample_repeats(summary, {})
+    check_cross_sample_repeats(summary, {"A": True, "B": True})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, False),
+        (float("nan"), False),
+        ("", False),
+        ("false", False),
+        (True, True),
+        ("TRUE", True),
+        ("yes", True),
+        (False, False),
+    ],
+)
+def test_allow_repeats_cell(value, expected):
+    assert allows_repeats(value) is expected
+
+
+def test_allow_repeats_cell_rejects_other_text():
+    with pytest.raises(InputFormatError, match="true or false"):
+        allows_repeats("maybe")
