@@ -1,6 +1,6 @@
 """Recovered vs injected cluster moments on the shipped synthetic profiles, and fit speed.
 
-Compares the analysis (``spinrelax.clusters``) with the truth of the virtual instrument
+Compares the analysis (``spinrelax.papers.clusters``) with the truth of the virtual instrument
 (config ``simulate.clusters``; only this benchmark and the simulator read it). Run from the
 repository root: ``.venv/bin/python benchmarks/clusters_recovery.py``.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from spinrelax.clusters.batch import analyse_files, calibration_table
+from spinrelax.papers.clusters.batch import analyse_files, calibration_table
 from spinrelax.simulate.deflection_instrument import truth_rows
 from spinrelax.simulate.deflection_truth import truth_table
 

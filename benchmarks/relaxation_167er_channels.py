@@ -11,15 +11,18 @@ from __future__ import annotations
 import numpy as np
 from timing import best_of
 
-from spinrelax.relaxation.crystal_field_rates import ground_doublet
-from spinrelax.relaxation.hyperfine_channels import channel_table, transverse_quadrature
-from spinrelax.relaxation.multichannel import (
+from spinrelax.papers.erw10.relaxation.crystal_field_rates import ground_doublet
+from spinrelax.papers.erw10.relaxation.hyperfine_channels import (
+    channel_table,
+    transverse_quadrature,
+)
+from spinrelax.papers.erw10.relaxation.multichannel import (
     channel_rates_s,
     cole_cole_tau_s,
     electronuclear_modes,
     sample_response,
 )
-from spinrelax.spin.parameters import IonParameters
+from spinrelax.papers.erw10.spin.parameters import IonParameters
 
 ION = IonParameters(
     J=7.5,

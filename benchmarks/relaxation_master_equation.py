@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 from timing import best_of
 
-from spinrelax.relaxation.crystal_field_rates import level_scheme, standard_theory_rate
-from spinrelax.relaxation.master_equation import ln_direct_rates, slowest_rate
-from spinrelax.spin.parameters import IonParameters
+from spinrelax.papers.erw10.relaxation.crystal_field_rates import level_scheme, standard_theory_rate
+from spinrelax.papers.erw10.relaxation.master_equation import ln_direct_rates, slowest_rate
+from spinrelax.papers.erw10.spin.parameters import IonParameters
 
 ION = IonParameters(
     J=7.5, g_J=1.2, B_kq_K={(2, 0): -1.35, (4, 0): 1.07e-2, (6, 0): 1.07e-4, (4, 4): 1.8e-2}

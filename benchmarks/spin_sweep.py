@@ -18,7 +18,7 @@ import numpy as np
 import yaml
 from timing import best_of
 
-from spinrelax.spin import level_sweep_K, load_variant, tunnel_splitting_K
+from spinrelax.papers.erw10.spin import level_sweep_K, load_variant, tunnel_splitting_K
 
 REPO = Path(__file__).resolve().parents[1]
 

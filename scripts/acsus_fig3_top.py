@@ -4,7 +4,7 @@ import logging
 
 import pandas as pd
 
-from spinrelax.figures.paper1_spectra import plot_fig3_top
+from spinrelax.papers.erw10.figures.spectra import plot_fig3_top
 
 
 def main(smk) -> None:

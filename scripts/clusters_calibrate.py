@@ -2,8 +2,8 @@
 
 import logging
 
-from spinrelax.clusters.batch import calibration_table
 from spinrelax.io.csv_table import write_csv
+from spinrelax.papers.clusters.batch import calibration_table
 
 
 def main(smk) -> None:

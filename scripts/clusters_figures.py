@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from spinrelax.figures.paper2_overview import OVERVIEW_SIZES, overview_figure
-from spinrelax.figures.paper2_pressure import pressure_figure
-from spinrelax.figures.paper2_relaxation import relaxation_figure
-from spinrelax.figures.paper2_temperature import temperature_figure
 from spinrelax.figures.style import save_figure
 from spinrelax.io.deflection_profile import read_deflection_profile
+from spinrelax.papers.clusters.figures.overview import OVERVIEW_SIZES, overview_figure
+from spinrelax.papers.clusters.figures.pressure import pressure_figure
+from spinrelax.papers.clusters.figures.relaxation import relaxation_figure
+from spinrelax.papers.clusters.figures.temperature import temperature_figure
 
 
 def main(smk) -> None:

@@ -4,9 +4,9 @@ import logging
 
 import pandas as pd
 
-from spinrelax.clusters.analysis import Calibration
-from spinrelax.clusters.batch import analyse_files
 from spinrelax.io.csv_table import write_csv
+from spinrelax.papers.clusters.analysis import Calibration
+from spinrelax.papers.clusters.batch import analyse_files
 
 
 def main(smk) -> None:

@@ -4,8 +4,8 @@ import logging
 
 import pandas as pd
 
-from spinrelax.clusters.scorecard_part import build_part
 from spinrelax.io.csv_table import write_csv
+from spinrelax.papers.clusters.scorecard_part import build_part
 
 
 def main(smk) -> None:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from spinrelax.clusters.table1 import build_table1, table1_latex, table1_markdown
 from spinrelax.io.csv_table import write_csv
+from spinrelax.papers.clusters.table1 import build_table1, table1_latex, table1_markdown
 
 
 def main(smk) -> None:

@@ -4,8 +4,8 @@ import logging
 
 import pandas as pd
 
-from spinrelax.figures.paper1_relaxation import fig3_bottom, fig4
 from spinrelax.figures.style import save_figure
+from spinrelax.papers.erw10.figures.relaxation import fig3_bottom, fig4
 
 
 def main(smk) -> None:

@@ -5,7 +5,7 @@ import logging
 import pandas as pd
 
 from spinrelax.io.csv_table import write_csv
-from spinrelax.relaxation.global_sample import sample_comparison
+from spinrelax.papers.erw10.relaxation.global_sample import sample_comparison
 
 
 def main(smk) -> None:

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 
 from spinrelax.io.csv_table import write_csv
-from spinrelax.relaxation.paper1 import analyse, curie_weiss_input
-from spinrelax.relaxation.rates_table import read_rates, read_T_N_K
-from spinrelax.spin.parameters import load_variant
+from spinrelax.papers.erw10.relaxation.paper1 import analyse, curie_weiss_input
+from spinrelax.papers.erw10.relaxation.rates_table import read_rates, read_T_N_K
+from spinrelax.papers.erw10.spin.parameters import load_variant
 
 
 def main(smk) -> None:

@@ -4,7 +4,12 @@ import logging
 from pathlib import Path
 
 from spinrelax.io.csv_table import write_csv
-from spinrelax.scorecard import build_scorecard, read_paper_values, read_parts, scorecard_html
+from spinrelax.papers.scorecard import (
+    build_scorecard,
+    read_paper_values,
+    read_parts,
+    scorecard_html,
+)
 
 
 def main(smk) -> None:

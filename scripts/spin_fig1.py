@@ -4,9 +4,14 @@ import logging
 
 import pandas as pd
 
-from spinrelax.figures.paper1_levels import classical_curve, draw_fig1b, draw_fig1c, draw_fig1d
 from spinrelax.figures.style import save_figure
-from spinrelax.spin import load_variant
+from spinrelax.papers.erw10.figures.levels import (
+    classical_curve,
+    draw_fig1b,
+    draw_fig1c,
+    draw_fig1d,
+)
+from spinrelax.papers.erw10.spin import load_variant
 
 
 def main(smk) -> None:

@@ -4,8 +4,8 @@ import logging
 
 import pandas as pd
 
-from spinrelax.figures.paper1_fig2 import draw_fig2, points_in_emu_per_mol
 from spinrelax.figures.style import save_figure
+from spinrelax.papers.erw10.figures.fig2 import draw_fig2, points_in_emu_per_mol
 
 
 def main(smk) -> None:

@@ -5,7 +5,7 @@ import logging
 import pandas as pd
 
 from spinrelax.io.csv_table import write_csv
-from spinrelax.spin.stage import stage_tables
+from spinrelax.papers.erw10.spin.stage import stage_tables
 
 SORT_KEYS = {
     "levels": ["variant", "level"],

@@ -13,9 +13,9 @@ from spinrelax.io.duplicates import (
     repeated_files,
     repeated_points,
 )
-from spinrelax.io.grouping import GroupingTolerances
 from spinrelax.io.ingest import ingest_sample
 from spinrelax.io.molar import SampleMetadata
+from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.writers import write_mpms3_dat
 
 META = SampleMetadata(sample_mass_mg=10.0, molar_mass_g_per_mol=3000.0)
@@ -29,7 +29,9 @@ def _run(tmp_path, points, name="run.dat"):
 
 def _ingest(files, allow=False):
     pairs = [(p, f"data/raw/{p.name}") for p in files]
-    return ingest_sample("S1", pairs, META, GroupingTolerances(), "molar_cgs", allow_repeats=allow)
+    return ingest_sample(
+        "S1", pairs, META, SegmentationSettings(), "molar_cgs", allow_repeats=allow
+    )
 
 
 def test_a_copied_file_stops_the_ingest_naming_both_files(tmp_path, points):

@@ -88,7 +88,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--mass-mg", type=float, help="sample mass in mg (with --molar-mass: emu/mol)")
     p.add_argument("--molar-mass", type=float, help="molar mass in g/mol (with --mass-mg)")
-    p.add_argument("--plots", metavar="DIR", help="write one PNG of spectra and fits per file")
+    p.add_argument(
+        "--plots", metavar="DIR", help="write a PNG and a PDF of spectra and fits per file"
+    )
     add_segmentation_options(p)
     p.set_defaults(func=run)
 
@@ -176,11 +178,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         table.to_csv(sys.stdout, index=False, float_format="%.10g", lineterminator="\n")
     if args.plots:
-        from spinrelax.figures.paper1_spectra import plot_file_spectra
+        from spinrelax.figures.own_data_spectra import plot_spectra
 
         for i, path in enumerate(args.files):
-            stem = Path(args.plots) / f"{Path(path).stem}_fits.png"
-            plot_file_spectra(
-                points[points["file_index"] == i], fits[fits["file_index"] == i], stem
+            file_fits = fits[fits["file_index"] == i]
+            plot_spectra(
+                points[points["file_index"] == i],
+                file_fits,
+                "spectrum",
+                str(file_fits["chi_unit"].iloc[0]) if len(file_fits) else "",
+                f"{Path(path).name}: chi' and chi'' with fits",
+                Path(args.plots) / f"{Path(path).stem}_fits",
             )
     return 0

@@ -13,10 +13,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from spinrelax.clusters.analysis import calibrate_from_al_run
-from spinrelax.clusters.batch import analyse_files
 from spinrelax.io.csv_table import write_csv
 from spinrelax.io.deflection_profile import read_deflection_profile
+from spinrelax.papers.clusters.analysis import calibrate_from_al_run
+from spinrelax.papers.clusters.batch import analyse_files
 
 CLI_COLUMNS: tuple[str, ...] = (
     "file",

@@ -1,6 +1,6 @@
 """Virtual Stern-Gerlach cluster-beam instrument: truth -> raw profile files (synthetic data).
 
-Independent of :mod:`spinrelax.clusters` (documented physics, own code path). Each cluster is
+Independent of :mod:`spinrelax.papers.clusters` (documented physics, own code path). Each cluster is
 drawn one by one (Monte Carlo) and histogrammed; the file is what a position-sensitive TOF mass
 spectrometer would export (format of :mod:`spinrelax.io.deflection_profile`).
 

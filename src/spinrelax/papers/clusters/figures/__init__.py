@@ -1,0 +1,1 @@
+"""Figures of paper 2 (V, Nb, Ta clusters)."""
