@@ -62,9 +62,9 @@ def _triggered(workdir: Path, path: str, value) -> set[str]:
 @pytest.mark.parametrize(
     ("path", "value", "rules"),
     [
-        # a spin variant that only the spin tables use (Fig. 1 and the relaxation models use
-        # the default one)
-        ("spin.variants.as_printed.A_J_K", -5.0e-3, {"spin_tables"}),
+        # the printed-parameter variant: the spin tables and the relaxation models (which
+        # compare it with the sign-corrected one), not Fig. 1 (the default variant only)
+        ("spin.variants.as_printed.A_J_K", -5.0e-3, {"spin_tables", "relaxation_models"}),
         # a figure setting of paper 2: the figures, not the profile fits
         ("clusters.fig2_sizes", [7, 9, 11], {"clusters_figures"}),
         # a fit setting of paper 2: the profile fits, not the figures

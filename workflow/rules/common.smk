@@ -54,13 +54,14 @@ def requested_targets():
     return set(args.targets or ())
 
 
-def one_spin_variant(name):
-    """The `spin:` config section reduced to the variant `name` (made the default), for the
-    params of a rule that uses only that variant (other variants then do not rerun it).
-    """
+def spin_variants(*names, keys=()):
+    """The `spin:` config section reduced to the variants `names` (the first made the default)
+    and the top-level `keys`, for the params of a rule that uses only those (a change of
+    another variant or key then does not rerun it)."""
     return {
-        "default_variant": name,
-        "variants": {name: config["spin"]["variants"][name]},
+        "default_variant": names[0],
+        "variants": {name: config["spin"]["variants"][name] for name in names},
+        **{key: config["spin"][key] for key in keys if key in config["spin"]},
     }
 
 

@@ -44,7 +44,11 @@ rule relaxation_models:
         ENV
     params:
         cfg=config["relaxation"],
-        spin=config["spin"],
+        spin=spin_variants(
+            config["relaxation"]["spin_variant"],
+            *config["relaxation"]["compare_spin_variants"],
+            keys=["H_perp_dip_Oe"],
+        ),
         theta_sample=config["acsus"]["scorecard_sample"],
         sheet=load_samples(config["samples"])[
             [

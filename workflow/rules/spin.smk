@@ -64,7 +64,7 @@ rule spin_fig1:
     conda:
         ENV
     params:
-        spin=one_spin_variant(config["spin"]["default_variant"]),
+        spin=spin_variants(config["spin"]["default_variant"]),
         code=script_digest("spin_fig1"),
     script:
         "../../scripts/spin_fig1.py"
