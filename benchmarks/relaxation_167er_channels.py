@@ -8,7 +8,10 @@ Run: .venv/bin/python benchmarks/relaxation_167er_channels.py
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import yaml
 from timing import best_of
 
 from spinrelax.papers.erw10.relaxation.crystal_field_rates import ground_doublet
@@ -22,14 +25,11 @@ from spinrelax.papers.erw10.relaxation.multichannel import (
     electronuclear_modes,
     sample_response,
 )
-from spinrelax.papers.erw10.spin.parameters import IonParameters
+from spinrelax.papers.erw10.spin.parameters import load_variant
 
-ION = IonParameters(
-    J=7.5,
-    g_J=1.2,
-    B_kq_K={(2, 0): -1.35, (4, 0): 1.07e-2, (6, 0): 1.07e-4, (4, 4): 1.8e-2},
-    I=3.5,
-    A_J_K=-6e-3,
+ION = load_variant(
+    yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yaml").read_text())["spin"],
+    "sign_corrected",
 )
 
 

@@ -1,7 +1,10 @@
 """Avoided crossings of the 167Er 16-level multiplet appear where the levels say."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import yaml
 
 from spinrelax.papers.erw10.relaxation.crystal_field_rates import ground_doublet, tunnel_splitting_K
 from spinrelax.papers.erw10.relaxation.hyperfine_channels import (
@@ -9,15 +12,12 @@ from spinrelax.papers.erw10.relaxation.hyperfine_channels import (
     crossing_field_Oe,
     transverse_quadrature,
 )
-from spinrelax.papers.erw10.spin.parameters import IonParameters
+from spinrelax.papers.erw10.spin.parameters import load_variant
 from spinrelax.papers.erw10.spin.sweep import level_sweep_K
 
-P = IonParameters(
-    J=7.5,
-    g_J=1.2,
-    B_kq_K={(2, 0): -1.35, (4, 0): 1.07e-2, (6, 0): 1.07e-4, (4, 4): 1.8e-2},
-    I=3.5,
-    A_J_K=-6e-3,
+P = load_variant(
+    yaml.safe_load((Path(__file__).resolve().parents[4] / "config.yaml").read_text())["spin"],
+    "sign_corrected",
 )
 
 

@@ -1,21 +1,18 @@
 """End to end on a small synthetic rates table with known injected physics."""
 
 import copy
+from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
 
 from spinrelax.papers.erw10.relaxation.paper1 import analyse
-from spinrelax.papers.erw10.spin.parameters import IonParameters
+from spinrelax.papers.erw10.spin.parameters import IonParameters, load_variant
 
-ION = IonParameters(
-    J=7.5,
-    g_J=1.2,
-    B_kq_K={(2, 0): -1.35, (4, 0): 1.07e-2, (6, 0): 1.07e-4, (4, 4): 1.8e-2},
-    I=3.5,
-    A_J_K=-6e-3,
-    name="sign_corrected",
+ION = load_variant(
+    yaml.safe_load((Path(__file__).resolve().parents[4] / "config.yaml").read_text())["spin"],
+    "sign_corrected",
 )
 
 
