@@ -4,7 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from spinrelax.io.writers import POINT_COLUMNS
+from spinrelax.io.writers import (
+    POINT_COLUMNS,
+    write_acms_dat,
+    write_mpms3_dat,
+    write_mpmsxl_dat,
+    write_tidy_csv,
+)
 
 
 def make_points(
@@ -43,3 +49,26 @@ def points_factory():
 @pytest.fixture(scope="module")
 def points_module():
     return make_points()
+
+
+def write_format(fmt: str, path, points: pd.DataFrame) -> None:
+    """Write ``points`` as one raw file of format ``fmt`` (MPMS3, PPMS_ACMS, MPMS_XL or a tidy
+    CSV for anything else) with a header mass and molar mass."""
+    kw = dict(sample_mass_mg=26.3, molar_mass_g_per_mol=542.53, title="t")
+    if fmt == "MPMS3":
+        write_mpms3_dat(path, points, **kw)
+    elif fmt == "PPMS_ACMS":
+        write_acms_dat(path, points, **kw)
+    elif fmt == "MPMS_XL":
+        write_mpmsxl_dat(path, points, **kw)
+    else:
+        tidy = points.rename(
+            columns={"chi_real_emu_per_Oe": "chi_real", "chi_imag_emu_per_Oe": "chi_imag"}
+        )
+        write_tidy_csv(path, tidy, chi_unit="emu/Oe")
+
+
+@pytest.fixture(scope="session")
+def raw_writer():
+    """:func:`write_format`, for tests that write a file of each format."""
+    return write_format

@@ -8,32 +8,19 @@ from hypothesis import strategies as st
 from spinrelax.errors import InputFormatError, SpinrelaxError
 from spinrelax.io.molar import SampleMetadata, convert_chi
 from spinrelax.io.readers import read_ac_file
-from spinrelax.io.writers import write_acms_dat, write_mpms3_dat, write_mpmsxl_dat, write_tidy_csv
+from spinrelax.io.writers import write_mpms3_dat
 
 FORMATS = ("MPMS3", "PPMS_ACMS", "MPMS_XL", "tidy")
 
 
-def _valid_bytes(tmp_dir, fmt, points) -> bytes:
-    path = tmp_dir / f"valid_{fmt}.dat"
-    kw = dict(sample_mass_mg=26.3, molar_mass_g_per_mol=542.53, title="t")
-    if fmt == "MPMS3":
-        write_mpms3_dat(path, points, **kw)
-    elif fmt == "PPMS_ACMS":
-        write_acms_dat(path, points, **kw)
-    elif fmt == "MPMS_XL":
-        write_mpmsxl_dat(path, points, **kw)
-    else:
-        tidy = points.rename(
-            columns={"chi_real_emu_per_Oe": "chi_real", "chi_imag_emu_per_Oe": "chi_imag"}
-        )
-        write_tidy_csv(path, tidy, chi_unit="emu/Oe")
-    return path.read_bytes()
-
-
 @pytest.fixture(scope="module")
-def valid_files(tmp_path_factory, points_module):
+def valid_files(tmp_path_factory, points_module, raw_writer):
     d = tmp_path_factory.mktemp("valid")
-    return {fmt: _valid_bytes(d, fmt, points_module) for fmt in FORMATS}
+    out = {}
+    for fmt in FORMATS:
+        raw_writer(fmt, d / f"valid_{fmt}.dat", points_module)
+        out[fmt] = (d / f"valid_{fmt}.dat").read_bytes()
+    return out
 
 
 def _check(path, name):

@@ -12,26 +12,10 @@ import pytest
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.rows import parse_rows
 from spinrelax.io.text_lines import read_text_file
-from spinrelax.io.writers import write_acms_dat, write_mpms3_dat, write_mpmsxl_dat, write_tidy_csv
 
 COLUMNS = ["Comment", "Temperature (K)", "Frequency (Hz)", "X (emu)", "Err (emu)"]
 QUANTITIES = {"T_K": "Temperature (K)", "freq_Hz": "Frequency (Hz)", "real": "X (emu)"}
 REQUIRED = ["T_K", "freq_Hz", "real"]
-
-
-def _write(fmt, path, points):
-    kw = dict(sample_mass_mg=26.3, molar_mass_g_per_mol=542.53, title="t")
-    if fmt == "MPMS3":
-        write_mpms3_dat(path, points, **kw)
-    elif fmt == "PPMS_ACMS":
-        write_acms_dat(path, points, **kw)
-    elif fmt == "MPMS_XL":
-        write_mpmsxl_dat(path, points, **kw)
-    else:
-        tidy = points.rename(
-            columns={"chi_real_emu_per_Oe": "chi_real", "chi_imag_emu_per_Oe": "chi_imag"}
-        )
-        write_tidy_csv(path, tidy, chi_unit="emu/Oe")
 
 
 def test_a_row_shorter_than_the_header_is_rejected_even_with_the_required_columns():
@@ -90,9 +74,9 @@ def test_final_line_break_is_detected(tmp_path, raw, final):
     assert text.unterminated_line == (None if final else len(text.lines))
 
 
-def test_the_reported_case_a_file_copied_mid_write(tmp_path, points):
+def test_the_reported_case_a_file_copied_mid_write(tmp_path, points, raw_writer):
     path = tmp_path / "run.dat"
-    _write("MPMS3", path, points)
+    raw_writer("MPMS3", path, points)
     raw = path.read_bytes()
     last = raw.rstrip(b"\r\n").rfind(b"\r\n") + 2  # start of the last row
     freq_cell = raw.index(b",1000,", last) + 3  # "1000" -> "10": the frequency is cut
@@ -106,10 +90,12 @@ def test_the_reported_case_a_file_copied_mid_write(tmp_path, points):
 
 
 @pytest.mark.parametrize("fmt", ["MPMS3", "PPMS_ACMS", "MPMS_XL", "tidy"])
-def test_a_file_cut_anywhere_in_its_last_rows_never_yields_a_changed_value(tmp_path, fmt, points):
+def test_a_file_cut_anywhere_in_its_last_rows_never_yields_a_changed_value(
+    tmp_path, fmt, points, raw_writer
+):
     """Cut the file at every byte of its last two rows: each used row equals the intact row."""
     path = tmp_path / "run.dat"
-    _write(fmt, path, points)
+    raw_writer(fmt, path, points)
     raw = path.read_bytes()
     intact = read_ac_file(path).points.set_index("line")
     body = raw.rstrip(b"\r\n")
