@@ -1,10 +1,16 @@
 # spinrelax: raw magnetometer and cluster-beam files -> fits -> models -> every figure and
 # table of both papers, plus a scorecard. Wiring only: rules live in workflow/rules/.
+import os
 import sys
 
 from snakemake.utils import min_version, validate
 
+from spinrelax.portable_numerics import portable_numerics_env
 from spinrelax.workflow_checks import check_startup
+
+# Jobs inherit this environment: the same BLAS kernels and numpy loops on every x86-64 host,
+# so a rerun elsewhere gives the same numbers (spinrelax.portable_numerics).
+os.environ.update(portable_numerics_env(os.environ))
 
 min_version("9.0")
 
