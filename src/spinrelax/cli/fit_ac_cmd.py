@@ -23,6 +23,7 @@ import pandas as pd
 from spinrelax.acsus.fitting import RESULT_COLUMNS, FitSettings, fit_spectra
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
+from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.errors import InputFormatError, MissingMetadataError
 from spinrelax.io.csv_table import write_csv
@@ -86,8 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="drop points beyond S robust sigmas after a first fit and refit; the dropped "
         "frequencies are listed in outlier_freqs_Hz (default: 0 = off)",
     )
-    p.add_argument("--mass-mg", type=float, help="sample mass in mg (with --molar-mass: emu/mol)")
-    p.add_argument("--molar-mass", type=float, help="molar mass in g/mol (with --mass-mg)")
+    add_mass_options(p)
     p.add_argument(
         "--plots", metavar="DIR", help="write a PNG and a PDF of spectra and fits per file"
     )
@@ -161,11 +161,7 @@ def fit_files(
 
 def run(args: argparse.Namespace) -> int:
     """Fit, write the table (and plots); returns the exit code."""
-    if (args.mass_mg is None) != (args.molar_mass is None):
-        raise MissingMetadataError("--mass-mg and --molar-mass must be given together")
-    for value, name in ((args.mass_mg, "--mass-mg"), (args.molar_mass, "--molar-mass")):
-        if value is not None and not (np.isfinite(value) and value > 0):
-            raise MissingMetadataError(f"{name} must be a positive number, got {value}")
+    check_mass_options(args)
     settings = FitSettings(
         model=args.model, weighting=args.weighting, outlier_sigma=args.outlier_sigma
     )

@@ -14,7 +14,6 @@ import argparse
 import logging
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from spinrelax.acsus.fitting import FitSettings
@@ -22,8 +21,8 @@ from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
 from spinrelax.cli.fit_ac_cmd import fit_files
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
+from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
-from spinrelax.errors import MissingMetadataError
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.segmentation import SegmentationSettings
@@ -44,8 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="ac files of one sample")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
     p.add_argument("--sample", help="sample name (default: the first file's name)")
-    p.add_argument("--mass-mg", type=float, help="sample mass in mg (with --molar-mass: emu/mol)")
-    p.add_argument("--molar-mass", type=float, help="molar mass in g/mol (with --mass-mg)")
+    add_mass_options(p)
     p.add_argument("--model", default="generalized_debye", choices=[*MODEL_NAMES, "auto"],
                    help="spectrum model (default: generalized_debye)")  # fmt: skip
     p.add_argument("--weighting", default="none", choices=WEIGHTINGS,
@@ -70,11 +68,7 @@ def rejected_rows(paths: list[str], segmentation: SegmentationSettings) -> pd.Da
 
 def run(args: argparse.Namespace) -> int:
     """Run the whole chain for one sample; returns the exit code."""
-    if (args.mass_mg is None) != (args.molar_mass is None):
-        raise MissingMetadataError("--mass-mg and --molar-mass must be given together")
-    for value, name in ((args.mass_mg, "--mass-mg"), (args.molar_mass, "--molar-mass")):
-        if value is not None and not (np.isfinite(value) and value > 0):
-            raise MissingMetadataError(f"{name} must be a positive number, got {value}")
+    check_mass_options(args)
     law = settings_from_args(args)
     files = list(args.files)
     sample = args.sample or Path(files[0]).stem
