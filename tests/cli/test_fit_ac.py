@@ -62,7 +62,20 @@ def test_several_fields_in_one_file_all_fitted(mpms3_file, tmp_path):
     np.testing.assert_allclose(table["H_Oe"], [t[1] for t in TRUTH], atol=1.0)
     np.testing.assert_allclose(table["tau_s"], [t[2] for t in TRUTH], rtol=0.03)
     assert table["converged"].all()
-    assert (table["chi_unit"] == "emu/Oe").all()
+    # the header gives mass and molar mass: emu/mol, as the workflow's ingest does
+    assert (table["chi_unit"] == "emu/mol").all()
+
+
+def test_file_units_keeps_emu_per_Oe_and_conflicts_with_a_mass(mpms3_file, tmp_path):
+    out = tmp_path / "fits.csv"
+    assert main(["fit-ac", str(mpms3_file), "-o", str(out), "--file-units"]) == 0
+    kept = pd.read_csv(out)
+    assert (kept["chi_unit"] == "emu/Oe").all()
+    assert main(["fit-ac", str(mpms3_file), "-o", str(out)]) == 0
+    molar = pd.read_csv(out)
+    np.testing.assert_allclose(molar["tau_s"], kept["tau_s"], rtol=1e-9)
+    args = ["fit-ac", str(mpms3_file), "--file-units", "--mass-mg", "1", "--molar-mass", "2"]
+    assert main(args) == 2
 
 
 def test_ppms_acms_high_to_low_sweeps_and_molar_units(tmp_path):
@@ -130,9 +143,10 @@ def test_progress_on_stderr_only_with_verbose(mpms3_file, tmp_path, capsys, flag
     assert main(["fit-ac", *flag, str(mpms3_file), "-o", str(out)]) == 0
     err = capsys.readouterr().err.splitlines()
     if flag:
-        assert err[0].startswith("spinrelax: read: 1/1 files (100 %), ")
-        assert err[1].startswith("spinrelax: fitted generalized_debye: 4/4 spectra (100 %), ")
-    assert len(err) == (2 if flag else 0)
+        assert "chi in emu/mol with the header's mass 10 mg" in err[0]
+        assert err[1].startswith("spinrelax: read: 1/1 files (100 %), ")
+        assert err[2].startswith("spinrelax: fitted generalized_debye: 4/4 spectra (100 %), ")
+    assert len(err) == (3 if flag else 0)
     assert "spinrelax:" not in out.read_text()
 
 

@@ -1,12 +1,13 @@
-"""``spinrelax fit-ac FILE... [-o OUT.csv] [--model NAME|auto] [--weighting none|instrument|estimated] [--outlier-sigma S] [--mass-mg M --molar-mass G] [--plots DIR]``
+"""``spinrelax fit-ac FILE... [-o OUT.csv] [--model NAME|auto] [--weighting none|instrument|estimated] [--outlier-sigma S] [--mass-mg M --molar-mass G | --file-units] [--plots DIR]``
 
 Reads any supported ac file (MPMS3, PPMS ACMS, MPMS-XL ``.dat`` or the tidy CSV), groups its
 points into spectra (one temperature and field each; several fields per file are fine), fits
 every spectrum in one batched pass and writes one row per spectrum with :data:`CLI_COLUMNS`
 (the workflow table's columns, docs/ac_fit_table.md). The default fit is the field's
 convention: unweighted joint chi'/chi'' least squares over all points (docs/fitting_conventions.md).
-chi stays in the file's unit (emu/Oe for Quantum Design files) unless both ``--mass-mg`` and
-``--molar-mass`` are given, which converts to emu/mol. Exit 0 with the QC flags in the table;
+chi is converted to emu/mol with ``--mass-mg`` and ``--molar-mass``, else with the mass and molar
+mass of the file header when it gives both (as the workflow's ingest does), else it stays in the
+file's unit (emu/Oe for Quantum Design files); ``--file-units`` keeps emu/Oe. Exit 0 with the QC flags in the table;
 exit 2 with one line naming the file on bad input (handled by :mod:`spinrelax.cli`).
 """
 
@@ -100,15 +101,25 @@ def load_points(
     mass_mg: float | None,
     molar_mass_g_per_mol: float | None,
     segmentation: SegmentationSettings,
+    use_header: bool = True,
 ) -> pd.DataFrame:
     """Points of one file with a ``spectrum`` index, spectrum mean T and H, T span, the
     segmentation used and chi_unit (:func:`spinrelax.io.file_spectra.segment_points`; rows it
-    rejects and drift warnings are logged)."""
+    rejects and drift warnings are logged). Without ``mass_mg`` and ``molar_mass_g_per_mol``
+    the header's values convert an emu/Oe file to emu/mol when it gives both and
+    ``use_header``."""
     data = read_ac_file(path)
     points = data.points.copy()
     if points.empty:
         raise InputFormatError("no valid data rows", file=path)
     unit = data.chi_unit
+    header = (data.sample_mass_mg, data.molar_mass_g_per_mol)
+    if mass_mg is None and use_header and unit == "emu/Oe" and None not in header:
+        mass_mg, molar_mass_g_per_mol = header
+        logger.info(
+            "%s: chi in emu/mol with the header's mass %g mg and molar mass %g g/mol "
+            "(--file-units keeps emu/Oe)", path, mass_mg, molar_mass_g_per_mol,
+        )  # fmt: skip
     if mass_mg is not None or molar_mass_g_per_mol is not None:
         meta = SampleMetadata(sample_mass_mg=mass_mg, molar_mass_g_per_mol=molar_mass_g_per_mol)
         points, unit = convert_chi(points, unit, "molar_cgs", meta, file=path)
@@ -133,14 +144,19 @@ def fit_files(
     mass_mg: float | None = None,
     molar_mass_g_per_mol: float | None = None,
     segmentation: SegmentationSettings | None = None,
+    use_header: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(points, fits) of all files; fits in file order, then measurement order of spectra."""
+    """(points, fits) of all files; fits in file order, then measurement order of spectra
+    (``use_header``: see :func:`load_points`)."""
     segmentation = SegmentationSettings() if segmentation is None else segmentation
     progress = Progress(logger, "read", len(paths), "files")
     parts = []
     for path in paths:
-        parts.append(load_points(path, mass_mg, molar_mass_g_per_mol, segmentation))
+        parts.append(load_points(path, mass_mg, molar_mass_g_per_mol, segmentation, use_header))
         progress.update(len(parts))
+    if len({str(part["chi_unit"].iloc[0]) for part in parts}) > 1 and mass_mg is None:
+        logger.warning("only some file headers give mass and molar mass: chi kept in file units")
+        parts = [load_points(path, None, None, segmentation, False) for path in paths]
     for i, part in enumerate(parts):
         part["file_index"] = i
     points = pd.concat(parts, ignore_index=True)
@@ -166,7 +182,12 @@ def run(args: argparse.Namespace) -> int:
         model=args.model, weighting=args.weighting, outlier_sigma=args.outlier_sigma
     )
     points, fits = fit_files(
-        list(args.files), settings, args.mass_mg, args.molar_mass, segmentation_settings(args)
+        list(args.files),
+        settings,
+        args.mass_mg,
+        args.molar_mass,
+        segmentation_settings(args),
+        use_header=not args.file_units,
     )
     table = fits.loc[:, list(CLI_COLUMNS)]
     if args.output:

@@ -1,5 +1,7 @@
-"""``--mass-mg`` / ``--molar-mass``: the options that turn emu/Oe into emu/mol, shared by every
-command that fits ac files."""
+"""``--mass-mg`` / ``--molar-mass`` / ``--file-units``: how chi gets its unit, shared by every
+command that fits ac files. Without options a file whose header gives both the sample mass and
+the molar mass is converted to emu/mol with them (as the workflow's ingest does); the options
+override the header, ``--file-units`` keeps the file's emu/Oe."""
 
 from __future__ import annotations
 
@@ -16,10 +18,18 @@ def add_mass_options(parser: argparse.ArgumentParser) -> None:
         "--mass-mg", type=float, help="sample mass in mg (with --molar-mass: emu/mol)"
     )
     parser.add_argument("--molar-mass", type=float, help="molar mass in g/mol (with --mass-mg)")
+    parser.add_argument(
+        "--file-units",
+        action="store_true",
+        help="keep chi in the file's unit (emu/Oe) even when the header gives mass and molar mass",
+    )
 
 
 def check_mass_options(args: argparse.Namespace) -> None:
-    """Raise :class:`MissingMetadataError` unless both or neither are given, each > 0."""
+    """Raise :class:`MissingMetadataError` unless both or neither are given, each > 0, and not
+    together with ``--file-units``."""
+    if args.file_units and args.mass_mg is not None:
+        raise MissingMetadataError("--file-units cannot be combined with --mass-mg/--molar-mass")
     if (args.mass_mg is None) != (args.molar_mass is None):
         raise MissingMetadataError("--mass-mg and --molar-mass must be given together")
     for value, name in ((args.mass_mg, "--mass-mg"), (args.molar_mass, "--molar-mass")):

@@ -1,4 +1,4 @@
-"""``spinrelax report FILE... [--mass-mg M --molar-mass G] -o DIR``
+"""``spinrelax report FILE... [--mass-mg M --molar-mass G | --file-units] -o DIR``
 
 One sample from its raw files to a report: read and group the spectra, fit every spectrum,
 fit rate laws to tau(T) (and tau(H) where the field was varied), draw the figures and write
@@ -74,7 +74,14 @@ def run(args: argparse.Namespace) -> int:
     sample = args.sample or Path(files[0]).stem
     segmentation = segmentation_settings(args)
     settings = FitSettings(model=args.model, weighting=args.weighting)
-    points, fits = fit_files(files, settings, args.mass_mg, args.molar_mass, segmentation)
+    points, fits = fit_files(
+        files,
+        settings,
+        args.mass_mg,
+        args.molar_mass,
+        segmentation,
+        use_header=not args.file_units,
+    )
     # one spectrum id per sample: (file, spectrum in file) in measurement order
     ids = {k: i for i, k in enumerate(fits[["file_index", "spectrum"]].itertuples(index=False))}
     pkey = list(points[["file_index", "spectrum"]].itertuples(index=False))
@@ -86,8 +93,14 @@ def run(args: argparse.Namespace) -> int:
     )
     unit = outputs.chi_unit
     info = {"files": ", ".join(files), "chi unit": unit}
-    if args.mass_mg is None and unit == "emu/Oe":
-        info["note"] = "no mass and molar mass given: chi in the file's unit (emu/Oe)"
+    if unit == "emu/Oe":
+        info["note"] = (
+            "chi kept in the file's unit (emu/Oe): --file-units given"
+            if args.file_units
+            else "chi in the file's unit (emu/Oe): no mass and molar mass given or in the headers"
+        )
+    elif args.mass_mg is None:
+        info["note"] = "chi in emu/mol with the mass and molar mass of the file headers"
     write_report(
         out_dir / "report.html",
         [(outputs, info)],
