@@ -32,7 +32,7 @@ include: "workflow/rules/common.smk"
 if workflow.is_main_process:
     check_startup(
         config,
-        load_samples(config["samples"])[["form", "raw_glob"]].to_dict("index"),
+        SAMPLES[["form", "raw_glob"]].to_dict("index"),
         REPO,
         sys.executable,
         targets=requested_targets(),

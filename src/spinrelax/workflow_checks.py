@@ -30,13 +30,13 @@ so an interpreter path with a space (or another shell character) makes every job
 
 from __future__ import annotations
 
-import glob
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from spinrelax.errors import SpinrelaxError
+from spinrelax.io.raw_files import matching_raw_files
 
 #: Snakemake's path-variable syntax (snakemake.pathvars.PATHVAR_REGEX).
 PATHVAR = re.compile(r"<[a-z][a-z0-9_]*>")
@@ -197,11 +197,7 @@ def path_problems(
 
 def raw_files(raw_globs: Mapping[str, str], repo: str | Path) -> dict[str, list[str]]:
     """Files matched by each sample's ``raw_glob`` (relative to ``repo`` unless absolute)."""
-    found = {}
-    for sample, pattern in raw_globs.items():
-        full = pattern if Path(pattern).is_absolute() else str(Path(repo) / pattern)
-        found[sample] = sorted(p for p in glob.glob(full, recursive=True) if Path(p).is_file())
-    return found
+    return {sample: matching_raw_files(pattern, repo) for sample, pattern in raw_globs.items()}
 
 
 def startup_problems(

@@ -6,7 +6,7 @@
 from spinrelax.sample_settings import acsus_fit_settings
 
 _ACSUS = config["acsus"]
-_ACSUS_SAMPLES = list(load_samples(config["samples"]).index)
+_ACSUS_SAMPLES = list(SAMPLES.index)
 
 PAPER1_TARGETS += [
     "results/tables/colecole_fits.csv",

@@ -75,6 +75,10 @@ def load_samples(path):
     return sheet.set_index("sample_id", drop=False).sort_index()
 
 
+# The run's sample sheet, loaded and validated once per parse; every stage reads this.
+SAMPLES = load_samples(config["samples"])
+
+
 # A run on the papers' sample sheet (config paper_sample_sheet) makes the paper outputs by
 # default; a run on any other sheet makes the generic per-sample outputs under its own root
 # results/own/<sheet name>/, so one run never shows another run's tables.

@@ -15,7 +15,6 @@ PAPER1_TARGETS += [
     "results/qc/ingest_summary.csv",
 ]
 
-SAMPLES = load_samples(config["samples"])
 _INGEST = config["ingest"]
 
 

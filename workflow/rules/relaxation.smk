@@ -50,7 +50,7 @@ rule relaxation_models:
             keys=["H_perp_dip_Oe"],
         ),
         theta_sample=config["acsus"]["scorecard_sample"],
-        sheet=load_samples(config["samples"])[
+        sheet=SAMPLES[
             [
                 "sample_id",
                 "enrichment_167Er",
@@ -123,7 +123,7 @@ rule relaxation_global_collect:
     input:
         lambda wildcards: expand(
             "results/interim/global_fit/{sample}.csv",
-            sample=load_samples(config["samples"]).index,
+            sample=SAMPLES.index,
         ),
     output:
         report(

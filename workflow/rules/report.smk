@@ -22,7 +22,7 @@ MANIFESTED_OUTPUTS = sorted(set(PAPER1_TARGETS + PAPER2_TARGETS + SCORECARD_TARG
 PROVENANCE_INPUTS = expand_input_globs(
     [config["samples"], *config["report"]["provenance_input_globs"]]
     + (
-        list(load_samples(config["samples"])["raw_glob"])
+        list(SAMPLES["raw_glob"])
         if Path(repo_path(config["samples"])).is_file()
         else []
     ),

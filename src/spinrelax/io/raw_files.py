@@ -10,15 +10,20 @@ from spinrelax.errors import InputFormatError
 from spinrelax.io.sample_sheet import sample_metadata
 
 
-def sample_raw_files(sample_id: str, raw_glob: str, repo: str | Path) -> list[str]:
+def matching_raw_files(raw_glob: str, repo: str | Path) -> list[str]:
     """Sorted files matching ``raw_glob`` (relative to ``repo`` unless absolute; ``**``
-    recurses). Raises :class:`InputFormatError` naming the sample and glob when none match."""
-    root = Path(repo)
-    pattern = raw_glob if Path(raw_glob).is_absolute() else str(root / raw_glob)
-    files = sorted(p for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+    recurses); empty when none match."""
+    pattern = raw_glob if Path(raw_glob).is_absolute() else str(Path(repo) / raw_glob)
+    return sorted(p for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+
+
+def sample_raw_files(sample_id: str, raw_glob: str, repo: str | Path) -> list[str]:
+    """:func:`matching_raw_files`; raises :class:`InputFormatError` naming the sample and glob
+    when none match."""
+    files = matching_raw_files(raw_glob, repo)
     if not files:
         raise InputFormatError(
-            f"sample {sample_id!r}: raw_glob {raw_glob!r} matches no file (relative to {root})"
+            f"sample {sample_id!r}: raw_glob {raw_glob!r} matches no file (relative to {repo})"
         )
     return files
 
