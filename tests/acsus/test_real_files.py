@@ -15,7 +15,7 @@ import pytest
 
 from spinrelax.acsus.fitting import FitSettings, fit_spectra
 from spinrelax.acsus.qc import QCSettings
-from spinrelax.cli.fit_ac_cmd import fit_files, load_points
+from spinrelax.cli.fit_ac_cmd import fit_files, segmented_points
 from spinrelax.io.segmentation import SegmentationSettings
 
 REAL = Path(__file__).parents[1] / "io" / "data" / "real"
@@ -83,7 +83,7 @@ def test_mpms_xl_spectrum_without_a_peak_in_the_window_is_flagged(reference):
     ],
 )
 def test_real_spectrum_cut_to_miss_its_peak_is_flagged(name, spectrum, keep):
-    points = load_points(str(REAL / name), None, None, SegmentationSettings())
+    points, _ = segmented_points([str(REAL / name)], segmentation=SegmentationSettings())
     one = points[(points["spectrum"] == spectrum) & keep(points["freq_Hz"])]
     row = fit_spectra(one, ["spectrum"], FitSettings()).iloc[0]
     assert "peak_outside_window" in row["flags"]

@@ -30,7 +30,7 @@ from spinrelax.errors import InputFormatError, MissingMetadataError
 from spinrelax.io.csv_table import write_csv
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi
-from spinrelax.io.readers import read_ac_file
+from spinrelax.io.readers import AcFileData, read_ac_file
 from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.progress import Progress
 
@@ -96,30 +96,51 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def load_points(
+def _molar_inputs(
+    paths: list[str],
+    files: list[AcFileData],
+    mass_mg: float | None,
+    molar_mass_g_per_mol: float | None,
+    use_header: bool,
+) -> list[tuple[float | None, float | None]]:
+    """(mass, molar mass) that convert each file to emu/mol, or (None, None) to keep its unit:
+    the given values for every file; else, with ``use_header``, each emu/Oe file's header
+    values when every emu/Oe file's header gives both (one unit for all files)."""
+    if mass_mg is not None or molar_mass_g_per_mol is not None:
+        return [(mass_mg, molar_mass_g_per_mol)] * len(files)
+    keep = [(None, None)] * len(files)
+    molar = [f.chi_unit == "emu/Oe" for f in files]
+    if not use_header or not any(molar):
+        return keep
+    headers = [(f.sample_mass_mg, f.molar_mass_g_per_mol) for f in files]
+    if any(m and None in h for m, h in zip(molar, headers, strict=True)):
+        if any(m and None not in h for m, h in zip(molar, headers, strict=True)):
+            logger.warning("only some file headers give mass and molar mass: chi in file units")
+        return keep
+    for path, m, (mass, mm) in zip(paths, molar, headers, strict=True):
+        if m:
+            logger.info(
+                "%s: chi in emu/mol with the header's mass %g mg and molar mass %g g/mol "
+                "(--file-units keeps emu/Oe)", path, mass, mm,
+            )  # fmt: skip
+    return [h if m else (None, None) for m, h in zip(molar, headers, strict=True)]
+
+
+def _file_points(
     path: str,
+    data: AcFileData,
     mass_mg: float | None,
     molar_mass_g_per_mol: float | None,
     segmentation: SegmentationSettings,
-    use_header: bool = True,
-) -> pd.DataFrame:
-    """Points of one file with a ``spectrum`` index, spectrum mean T and H, T span, the
-    segmentation used and chi_unit (:func:`spinrelax.io.file_spectra.segment_points`; rows it
-    rejects and drift warnings are logged). Without ``mass_mg`` and ``molar_mass_g_per_mol``
-    the header's values convert an emu/Oe file to emu/mol when it gives both and
-    ``use_header``."""
-    data = read_ac_file(path)
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(points of one file with a ``spectrum`` index, spectrum mean T and H, T span, the
+    segmentation used and chi_unit; its rows not used: ``file``, ``line``, ``reason``), chi in
+    emu/mol when a mass and molar mass are given (:func:`spinrelax.io.file_spectra.segment_points`;
+    segmentation-rejected rows and drift warnings are logged)."""
     points = data.points.copy()
     if points.empty:
         raise InputFormatError("no valid data rows", file=path)
     unit = data.chi_unit
-    header = (data.sample_mass_mg, data.molar_mass_g_per_mol)
-    if mass_mg is None and use_header and unit == "emu/Oe" and None not in header:
-        mass_mg, molar_mass_g_per_mol = header
-        logger.info(
-            "%s: chi in emu/mol with the header's mass %g mg and molar mass %g g/mol "
-            "(--file-units keeps emu/Oe)", path, mass_mg, molar_mass_g_per_mol,
-        )  # fmt: skip
     if mass_mg is not None or molar_mass_g_per_mol is not None:
         meta = SampleMetadata(sample_mass_mg=mass_mg, molar_mass_g_per_mol=molar_mass_g_per_mol)
         points, unit = convert_chi(points, unit, "molar_cgs", meta, file=path)
@@ -135,31 +156,38 @@ def load_points(
     points = segmented.points
     points["file"] = path
     points["chi_unit"] = unit
-    return points
+    rejected = pd.concat([data.rejected, segmented.rejected], ignore_index=True)
+    return points, rejected.assign(file=path).loc[:, ["file", "line", "reason"]]
 
 
-def fit_files(
+def segmented_points(
     paths: list[str],
-    settings: FitSettings,
     mass_mg: float | None = None,
     molar_mass_g_per_mol: float | None = None,
     segmentation: SegmentationSettings | None = None,
     use_header: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(points, fits) of all files; fits in file order, then measurement order of spectra
-    (``use_header``: see :func:`load_points`)."""
+    """(points of all files, each file read once, with ``file_index`` and the spectrum columns
+    of :func:`_file_points`; every raw row not used, sorted by file and line). chi is in emu/mol
+    with the given mass and molar mass, else with the headers' (``use_header``, see
+    :func:`_molar_inputs`), else in the files' unit."""
     segmentation = SegmentationSettings() if segmentation is None else segmentation
+    files = [read_ac_file(path) for path in paths]
+    molar = _molar_inputs(paths, files, mass_mg, molar_mass_g_per_mol, use_header)
     progress = Progress(logger, "read", len(paths), "files")
-    parts = []
-    for path in paths:
-        parts.append(load_points(path, mass_mg, molar_mass_g_per_mol, segmentation, use_header))
-        progress.update(len(parts))
-    if len({str(part["chi_unit"].iloc[0]) for part in parts}) > 1 and mass_mg is None:
-        logger.warning("only some file headers give mass and molar mass: chi kept in file units")
-        parts = [load_points(path, None, None, segmentation, False) for path in paths]
-    for i, part in enumerate(parts):
-        part["file_index"] = i
-    points = pd.concat(parts, ignore_index=True)
+    parts, rejected = [], []
+    for i, (path, data, (mass, mm)) in enumerate(zip(paths, files, molar, strict=True)):
+        part, rej = _file_points(path, data, mass, mm, segmentation)
+        parts.append(part.assign(file_index=i))
+        rejected.append(rej)
+        progress.update(i + 1)
+    table = pd.concat(rejected, ignore_index=True).sort_values(["file", "line"], kind="stable")
+    return pd.concat(parts, ignore_index=True), table.reset_index(drop=True)
+
+
+def fit_points(points: pd.DataFrame, settings: FitSettings) -> pd.DataFrame:
+    """Fits of :func:`segmented_points`' spectra in file order, then measurement order, with the
+    per-spectrum identification columns in front."""
     fits = fit_spectra(points, ["file_index", "spectrum"], settings)
     meta = points.groupby(["file_index", "spectrum"], as_index=False).agg(
         file=("file", "first"),
@@ -170,9 +198,20 @@ def fit_files(
         segmentation=("segmentation", "first"),
     )
     fits = meta.merge(fits, on=["file_index", "spectrum"], how="left", validate="one_to_one")
-    return points, fits.sort_values(["file_index", "spectrum"], kind="stable").reset_index(
-        drop=True
-    )
+    return fits.sort_values(["file_index", "spectrum"], kind="stable").reset_index(drop=True)
+
+
+def fit_files(
+    paths: list[str],
+    settings: FitSettings,
+    mass_mg: float | None = None,
+    molar_mass_g_per_mol: float | None = None,
+    segmentation: SegmentationSettings | None = None,
+    use_header: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(points, fits) of all files: :func:`segmented_points`, then :func:`fit_points`."""
+    points, _ = segmented_points(paths, mass_mg, molar_mass_g_per_mol, segmentation, use_header)
+    return points, fit_points(points, settings)
 
 
 def run(args: argparse.Namespace) -> int:

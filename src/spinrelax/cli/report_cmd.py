@@ -14,18 +14,13 @@ import argparse
 import logging
 from pathlib import Path
 
-import pandas as pd
-
 from spinrelax.acsus.fitting import FitSettings
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
-from spinrelax.cli.fit_ac_cmd import fit_files
+from spinrelax.cli.fit_ac_cmd import fit_points, segmented_points
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
-from spinrelax.io.file_spectra import segment_points
-from spinrelax.io.readers import read_ac_file
-from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
 from spinrelax.sample_report.texts import settings_text
@@ -53,19 +48,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def rejected_rows(paths: list[str], segmentation: SegmentationSettings) -> pd.DataFrame:
-    """Every raw row not used, with file, line and reason: rows the reader rejected and rows
-    the segmentation left out of every spectrum."""
-    parts = []
-    for path in paths:
-        data = read_ac_file(path)
-        parts.append(data.rejected.assign(file=path))
-        if not data.points.empty:
-            parts.append(segment_points(data.points, segmentation).rejected.assign(file=path))
-    table = pd.concat(parts, ignore_index=True).sort_values(["file", "line"], kind="stable")
-    return table.loc[:, ["file", "line", "reason"]].reset_index(drop=True)
-
-
 def run(args: argparse.Namespace) -> int:
     """Run the whole chain for one sample; returns the exit code."""
     check_mass_options(args)
@@ -74,23 +56,17 @@ def run(args: argparse.Namespace) -> int:
     sample = args.sample or Path(files[0]).stem
     segmentation = segmentation_settings(args)
     settings = FitSettings(model=args.model, weighting=args.weighting)
-    points, fits = fit_files(
-        files,
-        settings,
-        args.mass_mg,
-        args.molar_mass,
-        segmentation,
-        use_header=not args.file_units,
+    points, rejected = segmented_points(
+        files, args.mass_mg, args.molar_mass, segmentation, use_header=not args.file_units
     )
+    fits = fit_points(points, settings)
     # one spectrum id per sample: (file, spectrum in file) in measurement order
     ids = {k: i for i, k in enumerate(fits[["file_index", "spectrum"]].itertuples(index=False))}
     pkey = list(points[["file_index", "spectrum"]].itertuples(index=False))
     points = points.assign(spectrum=[ids[k] for k in pkey])
     fits = fits.assign(spectrum=range(len(fits))).drop(columns=["file_index"])
     out_dir = Path(args.output)
-    outputs = write_sample_outputs(
-        sample, points, fits, out_dir, law, rejected_rows(files, segmentation)
-    )
+    outputs = write_sample_outputs(sample, points, fits, out_dir, law, rejected)
     unit = outputs.chi_unit
     info = {"files": ", ".join(files), "chi unit": unit}
     if unit == "emu/Oe":
