@@ -34,7 +34,7 @@ from pathlib import Path
 
 from spinrelax.errors import InputFormatError
 
-_BLOCK_START = re.compile(r"<script id=\"(?P<id>[a-z_-]+)\">\s*var \w+ = ")
+BLOCK_START = re.compile(r"<script id=\"(?P<id>[a-z_-]+)\">\s*var \w+ = ")
 #: Data blocks whose values change from run to run (job runtimes and time stamps).
 VOLATILE_BLOCKS = ("runtimes", "timeline")
 #: Sequences that end a script element or open an HTML comment inside one.
@@ -42,18 +42,23 @@ _BREAKOUT = re.compile(r"</script|<!--", re.I)
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
+def decode_block(html: str, match: re.Match, *, file: str | Path = "report") -> tuple[object, int]:
+    """(value, end) of the JSON that follows a :data:`BLOCK_START` match; a block that does not
+    hold JSON raises :class:`InputFormatError` naming the block and line."""
+    try:
+        return json.JSONDecoder().raw_decode(html, match.end())
+    except json.JSONDecodeError as exc:
+        raise InputFormatError(
+            f"<script id={match.group('id')!r}> does not hold JSON: {exc.msg}",
+            file=file,
+            line=html.count("\n", 0, exc.pos) + 1,
+        ) from exc
+
+
 def data_blocks(html: str, *, file: str | Path = "report") -> Iterator[tuple[str, int, int]]:
     """``(block id, start, end)`` of the JSON text of every ``var name = <JSON>`` data block."""
-    decoder = json.JSONDecoder()
-    for match in _BLOCK_START.finditer(html):
-        try:
-            _, end = decoder.raw_decode(html, match.end())
-        except json.JSONDecodeError as exc:
-            raise InputFormatError(
-                f"<script id={match.group('id')!r}> does not hold JSON: {exc.msg}",
-                file=file,
-                line=html.count("\n", 0, exc.pos) + 1,
-            ) from exc
+    for match in BLOCK_START.finditer(html):
+        _, end = decode_block(html, match, file=file)
         yield match.group("id"), match.end(), end
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,9 +23,14 @@ from pathlib import Path
 import pandas as pd
 
 from spinrelax.errors import InputFormatError
-from spinrelax.report_html import canonical, root_references, script_breakouts
+from spinrelax.report_html import (
+    BLOCK_START,
+    canonical,
+    decode_block,
+    root_references,
+    script_breakouts,
+)
 
-_ASSIGNMENT = re.compile(r"<script id=\"(?P<id>[a-z_-]+)\">\s*var \w+ = ", re.S)
 #: Attributes or CSS that would fetch a resource over the network when the page is opened.
 _REMOTE = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?)(?:https?:)?//""", re.I)
 #: Manifest kinds that must appear in the report.
@@ -37,17 +41,9 @@ INTERMEDIATE_PREFIXES = ("results/interim/",)
 
 
 def _script_json(html: str, script_id: str, path: str | Path) -> object:
-    for match in _ASSIGNMENT.finditer(html):
+    for match in BLOCK_START.finditer(html):
         if match.group("id") == script_id:
-            try:
-                value, _ = json.JSONDecoder().raw_decode(html, match.end())
-            except json.JSONDecodeError as exc:
-                raise InputFormatError(
-                    f"<script id={script_id!r}> does not hold JSON: {exc.msg}",
-                    file=path,
-                    line=html.count("\n", 0, exc.pos) + 1,
-                ) from exc
-            return value
+            return decode_block(html, match, file=path)[0]
     raise InputFormatError(f"no <script id={script_id!r}> block: not a Snakemake report", file=path)
 
 
