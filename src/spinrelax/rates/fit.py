@@ -25,7 +25,15 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import least_squares
 
-from spinrelax.rates.laws import TERMS, Param, evaluate_law, law_params, parse_law
+from spinrelax.rates.laws import (
+    TERMS,
+    Param,
+    evaluate_law,
+    law_params,
+    parse_law,
+    term_rates_s,
+    total_rate_s,
+)
 from spinrelax.rates.starts import starts_for
 
 Array = NDArray[np.float64]
@@ -62,13 +70,12 @@ class LawFit:
         return "+".join(self.terms)
 
     def rate_s(self, T_K: ArrayLike, H_Oe: ArrayLike = 0.0) -> Array:
-        """The fitted law at ``T_K`` (and ``H_Oe``) in s^-1."""
-        return evaluate_law(T_K, H_Oe, self.params, self.terms)[0]
+        """The fitted law at ``T_K`` (and ``H_Oe``) in s^-1 (:func:`laws.total_rate_s`)."""
+        return total_rate_s(T_K, self.params, self.terms, H_Oe)
 
     def term_rates_s(self, T_K: ArrayLike, H_Oe: ArrayLike = 0.0) -> dict[str, Array]:
-        """Each term's own rate (s^-1); a series term as 1 / its time."""
-        parts = evaluate_law(T_K, H_Oe, self.params, self.terms)[2]
-        return {t: (1.0 / v if TERMS[t].series else v) for t, v in parts.items()}
+        """Each term's own rate (s^-1; :func:`laws.term_rates_s`)."""
+        return term_rates_s(T_K, self.params, self.terms, H_Oe)
 
 
 def _to_internal(p: Param, value: float) -> float:
