@@ -37,7 +37,8 @@ def test_valid_sheet_sorted_and_typed(tmp_path):
 
 
 def test_same_schema_accepts_sheet_via_snakemake_validate(tmp_path):
-    """common.smk validates the same file with snakemake.utils.validate and this schema."""
+    """snakemake.utils.validate accepts a valid sheet under the schema the package loader uses
+    (the workflow loads the sheet with that loader; the schema stays usable on its own)."""
     p = _write(tmp_path, ROW_A, ROW_B)
     sheet = pd.read_csv(p, sep="\t", comment="#", dtype={"sample_id": str})
     validate(sheet, str(SCHEMA_PATH))
