@@ -132,6 +132,22 @@ def crystal_field_block(
             f"(C free): {diag[ops0].B44_K:.3g} K",
         )
     )
+    for o in others:  # the same magnitude fit with each other crystal field (e.g. printed B40)
+        fit = mag[(o.name, 1.0)]
+        o_spread = [mag[(o.name, f)].B44_K for f in factors]
+        out.card.append(
+            (
+                f"erw10.B44_K.{o.name}",
+                fit.B44_K,
+                fit.B44_err_K,
+                f"paper's method with variant {o.name} (B40 = {o.B_kq_K.get((4, 0), 0.0):g} K): "
+                f"|B44| fitted to the magnitude of {fit.n_points} activated rates in "
+                f"{me['b44_window_K']} K with the same a-priori C = {C:.3g} s^-1 K^-3 "
+                f"(A = {A:.3g} K) (chi2_red {fit.chi2_red:.3g}); A / 3 .. 3 A gives "
+                f"{min(o_spread):.3g}-{max(o_spread):.3g} K; default variant {ion.name}: "
+                f"{main.B44_K:.3g} K (erw10.B44_K)",
+            )
+        )
     for v in [ion, *others]:
         U, lo, hi = barrier[v.name]
         key = "erw10.barrier_K" if v is ion else f"erw10.barrier_K.{v.name}"
