@@ -36,6 +36,7 @@ from spinrelax.papers.erw10.relaxation.paper1_crystal_field import (
     Rows,
     crystal_field_block,
     direct_block,
+    fit_rows,
 )
 from spinrelax.papers.erw10.relaxation.paper1_isotope import isotope_block
 from spinrelax.papers.erw10.relaxation.paper1_tunnelling import tunnelling_block
@@ -150,32 +151,23 @@ def analyse(
     natural = zero.loc[~is_enriched(zero["isotope"])].sort_values("x_Er", ignore_index=True)
     enriched = zero.loc[is_enriched(zero["isotope"])]
     power = fit_power_law(natural["x_Er"], natural["rate_s-1"], natural["rate_err_s-1"])
-    rows.append(
-        (
-            "all",
-            "x_exponent",
-            power.exponent,
-            power.exponent_err,
-            "1",
-            "power-law fit at 2 K, H = 0",
-        )
-    )
-    rows.append(
-        (
-            "all",
-            "x_prefactor_s-1",
-            power.prefactor_s,
-            power.prefactor_err_s,
-            "s^-1",
-            "power-law fit at 2 K, H = 0",
-        )
+    rows += fit_rows(
+        "all",
+        "power-law fit at 2 K, H = 0",
+        "power_law",
+        power.converged,
+        [
+            ("x_exponent", power.exponent, power.exponent_err, "1"),
+            ("x_prefactor_s-1", power.prefactor_s, power.prefactor_err_s, "s^-1"),
+        ],
     )
     card.append(
         (
             "erw10.x_exponent",
-            power.exponent,
-            power.exponent_err,
-            f"weighted fit of ln rate vs ln x over {power.n_points} natural samples at "
+            power.exponent if power.converged else np.nan,
+            power.exponent_err if power.converged else np.nan,
+            f"{'' if power.converged else 'power-law fit did not converge; '}weighted fit of "
+            f"ln rate vs ln x over {power.n_points} natural samples at "
             f"{plat['T_K']} K (chi2_red {power.chi2_red:.3g}); Eq. 2 with sigma_dip ~ x predicts 1",
         )
     )
@@ -228,9 +220,17 @@ def analyse(
             )
             field_fits[f"{sample}:{geometry}"] = ff
             label = f"Gaussian detuning, {geometry} (chi2_red {ff.chi2_red:.3g})"
-            rows.append((sample, "field_rate0_s-1", ff.rate0_s, ff.rate0_err_s, "s^-1", label))
-            rows.append((sample, "field_sigma_H_Oe", ff.sigma_H_Oe, ff.sigma_H_err_Oe, "Oe", label))
-            rows.append((sample, "field_chi2_red", ff.chi2_red, np.nan, "1", label))
+            rows += fit_rows(
+                sample,
+                label,
+                "field",
+                ff.converged,
+                [
+                    ("field_rate0_s-1", ff.rate0_s, ff.rate0_err_s, "s^-1"),
+                    ("field_sigma_H_Oe", ff.sigma_H_Oe, ff.sigma_H_err_Oe, "Oe"),
+                    ("field_chi2_red", ff.chi2_red, np.nan, "1"),
+                ],
+            )
 
     # --- crystal field: B44 by the paper's method (magnitude at an a-priori coupling)
     window = usable.loc[
