@@ -203,3 +203,26 @@ def test_curie_weiss_input_reads_the_crystal_row():
     failed = eq.assign(cw_converged=[False, True])
     assert curie_weiss_input(failed, sheet, "xtal") is None  # no number from a failed fit
     assert curie_weiss_input(eq, sheet, "missing") is None
+
+
+def test_no_number_from_a_fit_that_did_not_converge(results):
+    from spinrelax.papers.erw10.relaxation.paper1_crystal_field import fit_rows
+    from spinrelax.published import violations
+
+    p = results.parameters
+    # every fit of the parameter table has its converged row (rate laws, power law, field, B44)
+    for fit in ("full_law", "arrhenius_window", "power_law", "field", "b44"):
+        assert (p["parameter"] == f"converged_{fit}").any(), fit
+    assert violations(p) == []
+    failed = fit_rows(
+        "s", "label", "demo", False, [("U_K", 63.0, 1.0, "K"), ("chi2_red_x", 9.0, np.nan, "1")]
+    )
+    assert np.isnan(failed[0][2]) and np.isnan(failed[0][3]) and failed[1][2] == 9.0
+    assert failed[2] == (
+        "s",
+        "converged_demo",
+        0.0,
+        pytest.approx(np.nan, nan_ok=True),
+        "bool",
+        "label",
+    )
