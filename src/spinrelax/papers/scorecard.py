@@ -179,6 +179,8 @@ def build_scorecard(paper_values: pd.DataFrame, parts: pd.DataFrame) -> pd.DataF
     unknown = sorted(set(parts["id"]) - set(paper_values["id"]))
     if unknown:
         raise InputFormatError(f"reproduced ids without a paper value: {', '.join(unknown)}")
+    if TOLERANCE_REASON not in paper_values.columns:  # a table not read by read_paper_values
+        paper_values = paper_values.assign(**{TOLERANCE_REASON: ""})
     card = paper_values.merge(parts, on="id", how="left", validate="one_to_one")
     card["reproduced"] = pd.to_numeric(card["reproduced"], errors="coerce")
     card["reproduced_err"] = pd.to_numeric(card["reproduced_err"], errors="coerce")
