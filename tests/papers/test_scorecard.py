@@ -118,3 +118,18 @@ def test_unknown_tolerance_kind_names_line_and_column(tmp_path):
     with pytest.raises(InputFormatError) as err:
         read_paper_values([_write(tmp_path, "p.csv", bad)])
     assert (err.value.line, err.value.column) == (3, "tolerance_kind")
+
+
+def test_tolerance_reason_is_optional_but_never_empty(tmp_path):
+    values = read_paper_values([_write(tmp_path, "p.csv", PAPER)])
+    assert (values["tolerance_reason"] == "").all()  # file without the column
+    with_reason = PAPER.replace("source\n", "source,tolerance_reason\n", 1)
+    rows = with_reason.splitlines()
+    good = "\n".join([rows[0], rows[1] + ",the paper's +-1 K", rows[2] + ",quadratic"]) + "\n"
+    read = read_paper_values([_write(tmp_path, "g.csv", good)])
+    assert list(read["tolerance_reason"]) == ["the paper's +-1 K", "quadratic"]
+    bad = "\n".join([rows[0], rows[1] + ",the paper's +-1 K", rows[2] + ","]) + "\n"
+    with pytest.raises(
+        InputFormatError, match=r"b\.csv:3: column .tolerance_reason.: tolerance_reason is empty"
+    ):
+        read_paper_values([_write(tmp_path, "b.csv", bad)])

@@ -223,7 +223,8 @@ def scorecard_part(equilibrium: pd.DataFrame, sample: str) -> pd.DataFrame:
                 f"Curie-Weiss fit of equilibrium chi_T between {get('cw_T_min_K'):.3g} and "
                 f"{get('cw_T_max_K'):.3g} K ({int(np.nan_to_num(get('cw_n_points')))} spectra), {where}",
                 f"parabola vertex of chi''(T) at the lowest frequency {get('T_N_freq_Hz'):.3g} Hz, {where}",
-                f"(1/N, N = 4 pi) over the lowest-frequency chi' maximum in volume units at "
+                f"(1/N, N = 4 pi along the field: flat crystal, the geometry of "
+                f"erw10.theta_corrected_K) over the lowest-frequency chi' maximum in volume units at "
                 f"{get('chi_real_max_T_K'):.3g} K, {where}; no error: density and shape not measured here",
             ],
         }

@@ -8,6 +8,7 @@ import pandas as pd
 
 from spinrelax.acsus.equilibrium import orientation
 from spinrelax.acsus.fitting import RESULT_COLUMNS
+from spinrelax.published import blank_failed
 
 #: Per-sample context columns (from the sample sheet) in front of every table.
 SAMPLE_COLUMNS: tuple[str, ...] = (
@@ -108,10 +109,11 @@ def spectrum_context(points: pd.DataFrame) -> pd.DataFrame:
 
 
 def sample_fit_table(points: pd.DataFrame, fits: pd.DataFrame) -> pd.DataFrame:
-    """Per-sample fit table: sample, spectrum context and every fit result column."""
+    """Per-sample fit table: sample, spectrum context and every fit result column; a fit that
+    did not converge keeps its conditions and diagnostics only (``spinrelax.published``)."""
     ctx = spectrum_context(points)
     table = ctx.merge(fits, on=["sample", "spectrum"], how="left", validate="one_to_one")
-    return table.loc[:, ["sample", *SPECTRUM_COLUMNS, *RESULT_COLUMNS]]
+    return blank_failed(table.loc[:, ["sample", *SPECTRUM_COLUMNS, *RESULT_COLUMNS]])
 
 
 def colecole_table(fits: pd.DataFrame, sheet: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,8 @@ Every paper value carries a ``kind`` saying what an agreement means (docs/physic
   the analysis chain's recovery of the setting, not the paper's physics.
 
 Notes of ``by_construction`` rows say so; every note ends with a pointer to the row's section
-of docs/physics.md.
+of docs/physics.md. A paper-value file may carry a ``tolerance_reason`` column (then filled on
+every row): why the tolerance is what it is, shown next to the row.
 
 Verdict rules, per ``tolerance_kind`` (p = paper value, r = reproduced, e = combined 1-sigma
 error sqrt(paper_err^2 + reproduced_err^2), missing errors count as 0):
@@ -51,6 +52,9 @@ PAPER_COLUMNS = (
     "kind",
     "source",
 )
+#: Optional paper-value column: why the tolerance is what it is (written next to the row; when a
+#: file has the column, every row must fill it). Missing column: empty reasons.
+TOLERANCE_REASON = "tolerance_reason"
 PART_COLUMNS = ("id", "reproduced", "reproduced_err", "note")
 SCORECARD_COLUMNS = (
     "id",
@@ -62,6 +66,7 @@ SCORECARD_COLUMNS = (
     "unit",
     "tolerance",
     "tolerance_kind",
+    TOLERANCE_REASON,
     "agrees",
     "kind",
     "note",
@@ -108,6 +113,15 @@ def read_paper_values(paths: Iterable[str | Path]) -> pd.DataFrame:
             file=path,
             column="kind",
         )
+        if TOLERANCE_REASON in table.columns:
+            raise_at_first_row(
+                table[TOLERANCE_REASON].fillna("").astype(str).str.strip() == "",
+                "tolerance_reason is empty: say why the tolerance is what it is",
+                file=path,
+                column=TOLERANCE_REASON,
+            )
+        else:
+            table[TOLERANCE_REASON] = ""
         tables.append(table)
     values = pd.concat(tables, ignore_index=True)
     if values["id"].duplicated().any():
@@ -165,6 +179,8 @@ def build_scorecard(paper_values: pd.DataFrame, parts: pd.DataFrame) -> pd.DataF
     unknown = sorted(set(parts["id"]) - set(paper_values["id"]))
     if unknown:
         raise InputFormatError(f"reproduced ids without a paper value: {', '.join(unknown)}")
+    if TOLERANCE_REASON not in paper_values.columns:  # a table not read by read_paper_values
+        paper_values = paper_values.assign(**{TOLERANCE_REASON: ""})
     card = paper_values.merge(parts, on="id", how="left", validate="one_to_one")
     card["reproduced"] = pd.to_numeric(card["reproduced"], errors="coerce")
     card["reproduced_err"] = pd.to_numeric(card["reproduced_err"], errors="coerce")
@@ -196,6 +212,11 @@ def _with_err(value: float, err: float) -> str:
     return f"{value:.4g}" + (f" ± {err:.2g}" if pd.notna(err) else "")
 
 
+def _tolerance_text(tolerance: float, kind: str, reason: object) -> str:
+    rule = kind if pd.isna(tolerance) else f"{kind} {tolerance:g}"
+    return rule + (f": {reason}" if isinstance(reason, str) and reason else "")
+
+
 def scorecard_html(card: pd.DataFrame) -> str:
     """The scorecard as a self-contained HTML table with a tick or a cross per row."""
     shown = pd.DataFrame(
@@ -210,6 +231,12 @@ def scorecard_html(card: pd.DataFrame) -> str:
                 for v, e in zip(card["reproduced"], card["reproduced_err"], strict=True)
             ],
             "unit": card["unit"],
+            "tolerance": [
+                _tolerance_text(t, k, r)
+                for t, k, r in zip(
+                    card["tolerance"], card["tolerance_kind"], card[TOLERANCE_REASON], strict=True
+                )
+            ],
             "agrees": np.where(card["agrees"], "✔ agrees", "✘ disagrees"),
             "kind": card["kind"],
             "note": card["note"].fillna(""),

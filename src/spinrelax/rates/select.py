@@ -110,9 +110,9 @@ def candidate_table(fits: Mapping[str, LawFit]) -> pd.DataFrame:
     crit = table["aicc"] if (conv & np.isfinite(table["aicc"])).any() else table["aic"]
     ok = conv & np.isfinite(crit)
     best = crit[ok].min() if ok.any() else np.nan
-    table["delta_aicc"] = crit - best
+    table["delta_aicc"] = (crit - best).where(ok)  # no number from a failed fit
     w = np.where(ok, np.exp(-0.5 * table["delta_aicc"].fillna(np.inf)), 0.0)
-    table["akaike_weight"] = w / w.sum() if w.sum() > 0 else np.nan
+    table["akaike_weight"] = np.where(ok, w / w.sum(), np.nan) if w.sum() > 0 else np.nan
     selected = np.zeros(len(table), dtype=bool)
     if ok.any():
         order = table.assign(c=crit).loc[ok].sort_values(["c", "n_params"], kind="stable")

@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from spinrelax.papers.erw10.relaxation.demagnetisation import (
+    ferromagnetic_limit_volume_cgs,
+    flat_crystal_N_zz_cgs,
     intrinsic_theta_K,
     prism_demag_factor,
     prism_demag_factors_cgs,
@@ -26,3 +28,27 @@ def test_theta_correction_by_hand():
     cz = C * rho / M / np.cos(np.deg2rad(psi)) ** 2
     assert intrinsic_theta_K(-0.0898, C, rho, M, psi, N) == pytest.approx(-0.0898 + N * cz)
     assert intrinsic_theta_K(-0.0898, C, rho, M, psi, 0.0) == pytest.approx(-0.0898)
+
+
+@pytest.mark.parametrize("psi", [0.0, 42.0, 70.0])
+def test_flat_crystal_with_its_normal_along_the_field(psi):
+    # N along the field: N_zz = N cos^2 psi, so the correction is N C (the angle drops out)
+    # and the largest measurable susceptibility is 1/N, the limit of the demag_ratio row
+    C, rho, M, N = 4.466, 3.411, 3349.1, 4 * np.pi
+    n_zz = flat_crystal_N_zz_cgs(N, psi)
+    assert intrinsic_theta_K(-0.0898, C, rho, M, psi, n_zz) == pytest.approx(
+        -0.0898 + N * C * rho / M
+    )
+    assert ferromagnetic_limit_volume_cgs(n_zz, psi) == pytest.approx(1 / N)
+    # N along the easy axis instead: the limit is cos^2 psi / N
+    assert ferromagnetic_limit_volume_cgs(N, psi) == pytest.approx(np.cos(np.deg2rad(psi)) ** 2 / N)
+
+
+def test_the_shipped_crystal_numbers():
+    # theta = -89.8 mK, C = 4.466 emu K/mol at 42 deg: -32.7 mK along the field, +13.7 mK along
+    # the easy axis (docs/physics.md, erw10.theta_corrected_K)
+    args = (-0.08984, 4.466, 3.411, 3349.1, 42.0)
+    assert intrinsic_theta_K(*args, flat_crystal_N_zz_cgs(4 * np.pi, 42.0)) == pytest.approx(
+        -0.0327, abs=2e-4
+    )
+    assert intrinsic_theta_K(*args, 4 * np.pi) == pytest.approx(0.0137, abs=2e-4)

@@ -23,6 +23,19 @@ def test_fit_samples_recovers_injected_U_per_sample(usable):
     assert {"chi2_red_full_law", "converged_full_law"} <= set(table["parameter"])
 
 
+def test_a_fit_that_did_not_converge_publishes_no_value(usable):
+    # an Arrhenius window holding two rates: no degree of freedom, not converged
+    table, fits = fit_samples(usable, (9.0, 12.0), (1.5, 12.0), ("orbach", "plateau"), 1.0, 5, 0)
+    window = table.loc[table["method"].str.startswith("arrhenius")].set_index(
+        ["sample", "parameter"]
+    )["value"]
+    failed = [s for (s, m), f in fits.items() if m == "arrhenius_window" and not f.converged]
+    assert failed
+    for sample in failed:
+        assert np.isnan(window[(sample, "U_K")]) and np.isnan(window[(sample, "tau0_s")])
+        assert window[(sample, "converged_arrhenius_window")] == 0.0
+
+
 def test_rates_at_2K_combines_repeats(usable):
     pts = rates_at_temperature(usable, 2.0, 0.15)
     x1 = pts.loc[(pts["sample"] == "x1") & (pts["H_Oe"] == 0.0)]

@@ -60,3 +60,26 @@ def test_comparison_side_by_side_and_too_few_spectra():
     assert u["twostep_value"] == 62.5 and np.isfinite(u["global_value"])
     few = sample_comparison("s", _spectra(1), params, (1.5, 2.1), 1.0)
     assert len(few) == 1 and not few["global_converged"].iloc[0]
+
+
+def test_an_unconverged_fit_publishes_no_number():
+    from dataclasses import replace
+
+    from spinrelax.papers.erw10.relaxation.global_fit import comparison_table
+    from spinrelax.published import violations
+
+    fit = global_fit(_spectra(), {"tau0_s": 3e-11, "U_K": 55.0, "rate_qt_s-1": 50.0})
+    failed = replace(fit, converged=False, reason="at bound: ln_rate_qt_s-1")
+    params = pd.DataFrame({
+        "sample": "s", "parameter": ["tau0_s", "U_K", "rate_qt_s-1", "converged_full_law"],
+        "value": [1e-11, 62.5, 74.0, 0.0], "err": [1e-12, 0.5, 2.0, np.nan],
+        "unit": "", "method": "full_law:orbach+plateau [1.5, 12] K",
+    })  # fmt: skip
+    table = comparison_table("s", failed, params)
+    assert table[["global_value", "global_err", "twostep_value", "twostep_err"]].isna().all().all()
+    assert (table["global_status"] == "not_converged: at bound: ln_rate_qt_s-1").all()
+    assert np.isfinite(table["global_chi2_red"]).all()  # the diagnostic stays
+    assert violations(table) == []
+    ok = comparison_table("s", fit, params.assign(value=[1e-11, 62.5, 74.0, 1.0]))
+    assert ok["global_value"].notna().all() and (ok["global_status"] == "converged").all()
+    assert ok.set_index("parameter").loc["U_K", "twostep_value"] == 62.5

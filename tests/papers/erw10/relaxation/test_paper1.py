@@ -38,6 +38,8 @@ def results(synthetic_rates):
         "C_emu_K_per_mol": 4.466,
         "molar_mass_g_per_mol": 3349.1,
         "angle_deg": 42.0,
+        "N_field_cgs": 4 * np.pi,
+        "chi_max_volume_cgs": 1 / (4 * np.pi) / 3,
     }
     return analyse(usable, 0.081, ION, cfg, [printed], cw, 80.0)
 
@@ -78,8 +80,10 @@ def test_tunnelling_numbers_and_scorecard_ids(results):
         "erw10.U_K", "erw10.B44_K", "erw10.B44_plateau_K", "erw10.barrier_K",
         "erw10.barrier_K.as_printed", "erw10.qt_rate_s-1", "erw10.gamma_theory_s-1",
         "erw10.delta_K", "erw10.xi_dip_K", "erw10.sigma_dip_Oe", "erw10.x_exponent",
-        "erw10.rate_drop_orders_x", "erw10.rate_ratio_167Er", "erw10.rate_ratio_167Er_model",
+        "erw10.rate_drop_orders_x", "erw10.rate_ratio_167Er",
+        "erw10.rate_ratio_167Er_electronuclear", "erw10.rate_ratio_167Er_no_flipflop",
         "erw10.direct_orders", "erw10.phonon_laser_s-1", "erw10.theta_corrected_K",
+        "erw10.B44_K.as_printed",
     }  # fmt: skip
     # ground-doublet moment g_z muB / 2 = 7.8 muB: 2 mu sigma = kB T_N gives ~77.5 Oe
     assert _card(results, "erw10.sigma_dip_Oe")["reproduced"] == pytest.approx(77.5, abs=0.5)
@@ -97,13 +101,34 @@ def test_tunnelling_numbers_and_scorecard_ids(results):
     assert 8.0 < direct < 13.0  # the paper: ten orders of magnitude
     laser = tun.loc[tun.index == "phonon_laser_reading_s-1", "value"]
     assert len(laser) == 4 and laser.between(1e3, 1e4).all()
-    model = results.scorecard.set_index("id").loc["erw10.rate_ratio_167Er_model"]
-    assert "model-dependent" in model["note"] and np.isfinite(model["reproduced"])
-    readings = tun.loc[tun.index == "rate_ratio_167Er_reading", "value"]
-    assert len(readings) == 19 and (readings > 0).all()
+    full = _card(results, "erw10.rate_ratio_167Er_electronuclear")
+    nff = _card(results, "erw10.rate_ratio_167Er_no_flipflop")
+    assert full["note"].startswith("full electronuclear model") and "flip-flop" in full["note"]
+    assert nff["note"].startswith("the paper's argument")
+    readings = results.tunnelling.loc[
+        results.tunnelling["quantity"] == "rate_ratio_167Er_reading"
+    ].set_index("note")["value"]
+    # 2 transverse-field ratios x 3 models x 4 observables + first-order (2) + I = 0 (1)
+    assert len(readings) == 27 and (readings > 0).all()
+    no_ff = readings[readings.index.str.contains("no flip-flops")]
+    with_ff = readings[readings.index.str.contains("nuclei")]
+    assert len(no_ff) == 10 and len(with_ff) == 16
+    # each row's range is over its own readings: the resonant flip-flop channels speed up
+    # the enriched sample, so every full-model reading lies below every no-flip-flop one
+    assert with_ff.max() < no_ff.min()
+    assert with_ff.min() <= full["reproduced"] <= with_ff.max()
+    assert no_ff.min() <= nff["reproduced"] <= no_ff.max()
+    assert f"{no_ff.min():.3g}-{no_ff.max():.3g}" in nff["note"]
+    assert f"{with_ff.min():.3g}-{with_ff.max():.3g}" in full["note"]
     assert set(results.channels["kind"]) == {"electronic", "flip_flop", "multi"}
-    theta = _card(results, "erw10.theta_corrected_K")["reproduced"]
-    assert theta > -0.09  # demagnetisation makes the measured theta more negative
+    theta = _card(results, "erw10.theta_corrected_K")
+    # one geometry with erw10.demag_ratio: flat crystal, N = 4 pi along the field, so the
+    # correction is N C (volume units) whatever the easy-axis angle
+    C_volume = 4.466 * 3.411 / 3349.1
+    assert theta["reproduced"] == pytest.approx(-0.09 + 4 * np.pi * C_volume, rel=1e-9)
+    easy = -0.09 + 4 * np.pi * C_volume / np.cos(np.deg2rad(42.0)) ** 2  # N along the easy axis
+    assert f"{easy:.3g} K (demag ratio 1.66)" in theta["note"]
+    assert "demag ratio 3)" in theta["note"] and theta["note"].startswith("model:")
     assert results.scorecard["note"].str.len().min() > 10
 
 
@@ -134,8 +159,9 @@ def test_scorecard_part_joins_paper_values(results):
     values = read_paper_values([Path(__file__).parents[4] / "data/literature/paper1_values.csv"])
     card = build_scorecard(values, results.scorecard)
     mine = card.loc[card["id"].isin(results.scorecard["id"])]
-    assert len(mine) == 17
-    assert set(mine["kind"]) == {"data", "model", "by_construction"}
+    assert len(mine) == 19
+    # the shipped data are synthetic: no paper-1 row measures a quantity the instrument does not set
+    assert set(mine["kind"]) == {"model", "by_construction"}
     assert mine.set_index("id").loc["erw10.U_K", "agrees"]
 
 
@@ -150,6 +176,9 @@ def test_curie_weiss_input_reads_the_crystal_row():
             "cw_theta_K": [-0.09, -0.1],
             "cw_theta_err_K": [0.001, 0.01],
             "cw_C": [4.5, 20.0],
+            "demag_limit_volume_cgs": [1 / (4 * np.pi), np.nan],
+            "chi_real_max_volume_cgs": [0.0265, np.nan],
+            "cw_converged": [True, True],
         }
     )
     sheet = pd.DataFrame(
@@ -167,6 +196,33 @@ def test_curie_weiss_input_reads_the_crystal_row():
         "C_emu_K_per_mol": 4.5,
         "molar_mass_g_per_mol": 3349.1,
         "angle_deg": 42.0,
+        "N_field_cgs": pytest.approx(4 * np.pi),
+        "chi_max_volume_cgs": 0.0265,
     }
     assert curie_weiss_input(eq, sheet, "powder") is None  # no easy axis: no correction
+    failed = eq.assign(cw_converged=[False, True])
+    assert curie_weiss_input(failed, sheet, "xtal") is None  # no number from a failed fit
     assert curie_weiss_input(eq, sheet, "missing") is None
+
+
+def test_no_number_from_a_fit_that_did_not_converge(results):
+    from spinrelax.papers.erw10.relaxation.paper1_crystal_field import fit_rows
+    from spinrelax.published import violations
+
+    p = results.parameters
+    # every fit of the parameter table has its converged row (rate laws, power law, field, B44)
+    for fit in ("full_law", "arrhenius_window", "power_law", "field", "b44"):
+        assert (p["parameter"] == f"converged_{fit}").any(), fit
+    assert violations(p) == []
+    failed = fit_rows(
+        "s", "label", "demo", False, [("U_K", 63.0, 1.0, "K"), ("chi2_red_x", 9.0, np.nan, "1")]
+    )
+    assert np.isnan(failed[0][2]) and np.isnan(failed[0][3]) and failed[1][2] == 9.0
+    assert failed[2] == (
+        "s",
+        "converged_demo",
+        0.0,
+        pytest.approx(np.nan, nan_ok=True),
+        "bool",
+        "label",
+    )

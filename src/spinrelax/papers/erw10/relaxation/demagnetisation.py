@@ -11,7 +11,15 @@ measured susceptibility along the field is
     chi_meas = C_z cos^2 psi / (T - theta + N_zz C_z),
 
 i.e. theta_meas = theta - N_zz C_z: the intrinsic theta = theta_meas + N_zz C_z, with
-C_z = C_meas / cos^2 psi (volume cgs, C_molar rho / M_molar). See docs/physics.md.
+C_z = C_meas / cos^2 psi (volume cgs, C_molar rho / M_molar). As chi_z -> infinity the
+measured susceptibility tends to cos^2 psi / N_zz (the ferromagnetic limit along the field).
+
+Geometry (one for every row that uses N): a flat crystal has N = 4 pi (cgs) along its normal
+and 0 in its plane, so N_zz = N (n . z)^2. With the normal along the ac field (the reading of
+paper 1's "1/N" limit, which compares chi along the field with 1/N), N_zz = N cos^2 psi: the
+correction is N C_meas and the ferromagnetic limit is exactly 1/N. With the normal along the
+easy axis, N_zz = N: correction N C_meas / cos^2 psi and limit cos^2 psi / N. See
+docs/physics.md.
 """
 
 from __future__ import annotations
@@ -63,3 +71,14 @@ def intrinsic_theta_K(
     cos2 = np.cos(np.deg2rad(angle_deg)) ** 2
     C_z_volume = C_molar_emu_K_per_mol * density_g_per_cm3 / molar_mass_g_per_mol / cos2
     return float(theta_meas_K + N_zz_cgs * C_z_volume)
+
+
+def flat_crystal_N_zz_cgs(N_normal_cgs: float, normal_to_easy_axis_deg: float) -> float:
+    """N_zz (cgs) of a flat crystal with factor N along its normal at the given angle to z."""
+    return float(N_normal_cgs * np.cos(np.deg2rad(normal_to_easy_axis_deg)) ** 2)
+
+
+def ferromagnetic_limit_volume_cgs(N_zz_cgs: float, angle_deg: float) -> float:
+    """Largest susceptibility along a field at ``angle_deg`` to the easy axis (module
+    docstring), volume cgs: cos^2 psi / N_zz."""
+    return float(np.cos(np.deg2rad(angle_deg)) ** 2 / N_zz_cgs)

@@ -39,7 +39,8 @@ def fit_samples(
     """Arrhenius fit in its window and the full law in its window, per sample at zero field.
 
     Returns the parameter rows (sample, parameter, value, err, unit, method) and the fits keyed
-    by (sample, method). Goodness of fit and the converged flag are rows too.
+    by (sample, method). Goodness of fit and the converged flag are rows too; a fit that did
+    not converge has empty values and errors (docs/published_values.md).
     """
     rows, fits = [], {}
     zero = usable.loc[usable["H_Oe"].abs() <= zero_field_max_Oe]
@@ -55,8 +56,10 @@ def fit_samples(
             )
             fits[(str(sample), method)] = fit
             label = f"{method}:{'+'.join(terms)} [{window[0]:g}, {window[1]:g}] K"
-            for par in law_params(fit.terms):
+            for par in law_params(fit.terms):  # no number from a fit that did not converge
                 value, err = fit.params[par.name], fit.errors[par.name]
+                if not fit.converged:
+                    value, err = np.nan, np.nan
                 rows.append((sample, par.name, value, err, par.unit, label))
             rows.append((sample, f"chi2_red_{method}", fit.chi2_red, np.nan, "1", label))
             rows.append((sample, f"n_points_{method}", fit.n_points, np.nan, "1", label))

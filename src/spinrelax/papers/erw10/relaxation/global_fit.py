@@ -27,6 +27,19 @@ from scipy.optimize import least_squares
 
 from spinrelax.acsus.models import chi_real_imag
 
+COMPARISON_COLUMNS = (
+    "sample",
+    "parameter",
+    "global_value",
+    "global_err",
+    "twostep_value",
+    "twostep_err",
+    "global_chi2_red",
+    "n_spectra",
+    "global_converged",
+    "twostep_converged",
+    "global_status",
+)
 PARAMS = ("ln_tau0_s", "U_K", "ln_rate_qt_s-1", "a0", "a1_per_K", "C_T", "C_S", "theta_K")
 ALPHA_MAX = 0.99
 
@@ -41,6 +54,8 @@ class GlobalFit:
     n_spectra: int
     n_points: int
     converged: bool
+    #: "" when converged, else why not (optimizer, covariance, bound, unconstrained barrier).
+    reason: str = ""
 
 
 def _model(x: NDArray, T: NDArray, f: NDArray, T_mid: float) -> tuple[NDArray, NDArray]:
@@ -91,17 +106,21 @@ def global_fit(spectra: pd.DataFrame, start: dict[str, float]) -> GlobalFit:
         sd = np.full(len(PARAMS), np.nan)
     values, errors = public_parameters(res.x, sd, T_mid)
     span = hi - lo
-    finite = np.isfinite(span)
-    near = (res.x - lo < 1e-3 * span) | (hi - res.x < 1e-3 * span)
-    at_bound = bool(np.any(finite & near))
-    at_bound |= not errors["U_K"] < values["U_K"]  # an unconstrained barrier
+    near = np.isfinite(span) & ((res.x - lo < 1e-3 * span) | (hi - res.x < 1e-3 * span))
+    reasons = [f"optimizer: {res.message}"] if not res.success else []
+    if not np.all(np.isfinite(sd)):
+        reasons.append("singular covariance")
+    reasons += [f"at bound: {PARAMS[i]}" for i in np.flatnonzero(near)]
+    if not errors["U_K"] < values["U_K"]:
+        reasons.append("U not constrained (error >= value)")
     return GlobalFit(
         values=values,
         errors=errors,
         chi2_red=float(chi2_red),
         n_spectra=int(pd.Series(T).round(4).nunique()),
         n_points=len(T),
-        converged=bool(res.success and np.all(np.isfinite(sd)) and not at_bound),
+        converged=not reasons,
+        reason="; ".join(reasons),
     )
 
 
@@ -145,21 +164,27 @@ def comparison_table(sample: str, fit: GlobalFit, twostep: pd.DataFrame) -> pd.D
     """Global vs two-step side by side for the rate-law parameters (+ the global-only ones).
 
     ``twostep``: rows of relaxation_parameters.csv of this sample with method starting with
-    ``full_law``. Columns: sample, parameter, global_value, global_err, twostep_value,
-    twostep_err, global_chi2_red, n_spectra, global_converged.
+    ``full_law`` (its ``converged_full_law`` row says whether that fit converged). Columns:
+    :data:`COMPARISON_COLUMNS`. A fit that did not converge publishes no value or error (empty,
+    with ``*_converged`` False and the reason in ``global_status``); chi2_red stays as a
+    diagnostic (docs/published_values.md).
     """
     two = twostep.set_index("parameter")
+    two_ok = bool(two["value"].get("converged_full_law", 0.0) == 1.0) if len(two) else False
     rows = []
     for name, value in fit.values.items():
+        has_two = two_ok and name in two.index
         rows.append({
             "sample": sample,
             "parameter": name,
-            "global_value": value,
-            "global_err": fit.errors[name],
-            "twostep_value": float(two.loc[name, "value"]) if name in two.index else np.nan,
-            "twostep_err": float(two.loc[name, "err"]) if name in two.index else np.nan,
+            "global_value": value if fit.converged else np.nan,
+            "global_err": fit.errors[name] if fit.converged else np.nan,
+            "twostep_value": float(two.loc[name, "value"]) if has_two else np.nan,
+            "twostep_err": float(two.loc[name, "err"]) if has_two else np.nan,
             "global_chi2_red": fit.chi2_red,
             "n_spectra": fit.n_spectra,
             "global_converged": fit.converged,
+            "twostep_converged": two_ok,
+            "global_status": "converged" if fit.converged else f"not_converged: {fit.reason}",
         })  # fmt: skip
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))

@@ -7,7 +7,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from spinrelax.papers.erw10.relaxation.global_fit import comparison_table, global_fit
+from spinrelax.papers.erw10.relaxation.global_fit import (
+    COMPARISON_COLUMNS,
+    comparison_table,
+    global_fit,
+)
 
 #: Fewest spectra for a global fit (8 parameters; the rate law alone needs 3 temperatures).
 MIN_SPECTRA = 4
@@ -51,7 +55,11 @@ def sample_comparison(
                 "global_chi2_red": np.nan,
                 "n_spectra": n_spectra,
                 "global_converged": False,
-            }
+                "twostep_converged": False,
+                "global_status": f"not_fitted: {n_spectra} zero-field spectra in the window "
+                f"(fewest {MIN_SPECTRA})",
+            },
+            columns=list(COMPARISON_COLUMNS),
         )
     fit = global_fit(sel, starting_values(twostep, sel))
     return comparison_table(sample, fit, twostep)

@@ -21,6 +21,8 @@ import pandas as pd
 
 from spinrelax.papers.erw10.relaxation import crystal_field_rates as cf
 from spinrelax.papers.erw10.relaxation.demagnetisation import (
+    ferromagnetic_limit_volume_cgs,
+    flat_crystal_N_zz_cgs,
     intrinsic_theta_K,
     prism_demag_factors_cgs,
 )
@@ -34,14 +36,18 @@ from spinrelax.papers.erw10.relaxation.paper1_crystal_field import (
     Rows,
     crystal_field_block,
     direct_block,
+    fit_rows,
 )
 from spinrelax.papers.erw10.relaxation.paper1_isotope import isotope_block
 from spinrelax.papers.erw10.relaxation.paper1_tunnelling import tunnelling_block
 from spinrelax.papers.erw10.relaxation.power_law import PowerLawFit, fit_power_law
 from spinrelax.papers.erw10.relaxation.rates_table import is_enriched
 from spinrelax.papers.erw10.spin.parameters import IonParameters
+from spinrelax.rates.data import as_bool
 
 PARAM_COLUMNS = ["sample", "parameter", "value", "err", "unit", "method"]
+#: Scorecard rows of the 167Er prediction: the full model and the paper's argument.
+ISOTOPE_MODEL_ROWS = ("erw10.rate_ratio_167Er_electronuclear", "erw10.rate_ratio_167Er_no_flipflop")
 
 
 @dataclass
@@ -145,32 +151,23 @@ def analyse(
     natural = zero.loc[~is_enriched(zero["isotope"])].sort_values("x_Er", ignore_index=True)
     enriched = zero.loc[is_enriched(zero["isotope"])]
     power = fit_power_law(natural["x_Er"], natural["rate_s-1"], natural["rate_err_s-1"])
-    rows.append(
-        (
-            "all",
-            "x_exponent",
-            power.exponent,
-            power.exponent_err,
-            "1",
-            "power-law fit at 2 K, H = 0",
-        )
-    )
-    rows.append(
-        (
-            "all",
-            "x_prefactor_s-1",
-            power.prefactor_s,
-            power.prefactor_err_s,
-            "s^-1",
-            "power-law fit at 2 K, H = 0",
-        )
+    rows += fit_rows(
+        "all",
+        "power-law fit at 2 K, H = 0",
+        "power_law",
+        power.converged,
+        [
+            ("x_exponent", power.exponent, power.exponent_err, "1"),
+            ("x_prefactor_s-1", power.prefactor_s, power.prefactor_err_s, "s^-1"),
+        ],
     )
     card.append(
         (
             "erw10.x_exponent",
-            power.exponent,
-            power.exponent_err,
-            f"weighted fit of ln rate vs ln x over {power.n_points} natural samples at "
+            power.exponent if power.converged else np.nan,
+            power.exponent_err if power.converged else np.nan,
+            f"{'' if power.converged else 'power-law fit did not converge; '}weighted fit of "
+            f"ln rate vs ln x over {power.n_points} natural samples at "
             f"{plat['T_K']} K (chi2_red {power.chi2_red:.3g}); Eq. 2 with sigma_dip ~ x predicts 1",
         )
     )
@@ -223,9 +220,17 @@ def analyse(
             )
             field_fits[f"{sample}:{geometry}"] = ff
             label = f"Gaussian detuning, {geometry} (chi2_red {ff.chi2_red:.3g})"
-            rows.append((sample, "field_rate0_s-1", ff.rate0_s, ff.rate0_err_s, "s^-1", label))
-            rows.append((sample, "field_sigma_H_Oe", ff.sigma_H_Oe, ff.sigma_H_err_Oe, "Oe", label))
-            rows.append((sample, "field_chi2_red", ff.chi2_red, np.nan, "1", label))
+            rows += fit_rows(
+                sample,
+                label,
+                "field",
+                ff.converged,
+                [
+                    ("field_rate0_s-1", ff.rate0_s, ff.rate0_err_s, "s^-1"),
+                    ("field_sigma_H_Oe", ff.sigma_H_Oe, ff.sigma_H_err_Oe, "Oe"),
+                    ("field_chi2_red", ff.chi2_red, np.nan, "1"),
+                ],
+            )
 
     # --- crystal field: B44 by the paper's method (magnitude at an a-priori coupling)
     window = usable.loc[
@@ -277,7 +282,8 @@ def analyse(
             {**tun["hyperfine"], "perp_field_ratios": tun["perp_field_ratios"]}, plat["T_K"],
         )  # fmt: skip
     else:  # no 167Er comparison possible: the row stays visible as "not reproduced"
-        ib = Rows(card=[("erw10.rate_ratio_167Er_model", np.nan, np.nan, "no natural and enriched 167Er fractions in the sample sheet, or I = 0")])  # fmt: skip
+        why = "no natural and enriched 167Er fractions in the sample sheet, or I = 0"
+        ib = Rows(card=[(key, np.nan, np.nan, why) for key in ISOTOPE_MODEL_ROWS])
     tunnel += [("rate_ratio_167Er_measured", ratio, ratio_err, "1", f"x = 1 natural over 167Er at {plat['T_K']} K")]  # fmt: skip
     card.append(
         (
@@ -285,7 +291,7 @@ def analyse(
             ratio,
             ratio_err,
             f"measured: x = 1 natural Er ({f_nat:.4g} 167Er) over the enriched "
-            f"sample at {plat['T_K']} K, H = 0 (the prediction is erw10.rate_ratio_167Er_model)",
+            f"sample at {plat['T_K']} K, H = 0 (predictions: {', '.join(ISOTOPE_MODEL_ROWS)})",
         )
     )
     for block in (cfr.rows, tb, db, ib):
@@ -329,22 +335,32 @@ def _natural_fraction(usable: pd.DataFrame) -> float:
 
 
 def _demag_row(cw: Mapping[str, float], demag: Mapping[str, Any], rho: float) -> tuple:
-    """Scorecard row erw10.theta_corrected_K: theta + N_zz C_z (``demagnetisation``)."""
+    """Scorecard row erw10.theta_corrected_K: theta + N_zz C_z (``demagnetisation``) in the one
+    geometry of the erw10.demag_ratio row (flat crystal, N along the ac field), with the
+    easy-axis geometry and the prism edges as alternatives."""
+    N, psi = cw["N_field_cgs"], cw["angle_deg"]
+    args = (cw["theta_K"], cw["C_emu_K_per_mol"], rho, cw["molar_mass_g_per_mol"], psi)
+    theta = intrinsic_theta_K(*args, flat_crystal_N_zz_cgs(N, psi))
+    theta_easy = intrinsic_theta_K(*args, N)
+    chi_max = cw["chi_max_volume_cgs"]
+    ratio = ferromagnetic_limit_volume_cgs(flat_crystal_N_zz_cgs(N, psi), psi) / chi_max
+    ratio_easy = ferromagnetic_limit_volume_cgs(N, psi) / chi_max
     axes = prism_demag_factors_cgs(tuple(demag["crystal_dimensions_um"]))
-    chosen = float(demag["N_zz_cgs"])
-    args = (cw["theta_K"], cw["C_emu_K_per_mol"], rho, cw["molar_mass_g_per_mol"], cw["angle_deg"])
-    theta = intrinsic_theta_K(*args, chosen)
     alt = [intrinsic_theta_K(*args, float(n)) for n in axes]
     dims = "x".join(f"{d:g}" for d in demag["crystal_dimensions_um"])
     return (
         "erw10.theta_corrected_K",
         theta,
         cw["theta_err_K"],
-        f"Curie-Weiss theta of {cw['sample']} ({cw['theta_K']:.4g} K measured) corrected for "
-        f"demagnetisation, theta + N_zz C_z with C_z = C / cos^2({cw['angle_deg']:g} deg) "
-        f"in volume units (rho = {rho:g} g/cm3) and N_zz = {chosen:.4g} (the paper's flat "
-        f"crystal, 4 pi); N_zz along the three edges of a {dims} um prism "
-        f"({', '.join(f'{n:.3g}' for n in axes)}): {min(alt):.3g} to {max(alt):.3g} K",
+        f"model: Curie-Weiss theta of {cw['sample']} ({cw['theta_K']:.4g} K, C = "
+        f"{cw['C_emu_K_per_mol']:.4g} emu K/mol, both virtual-instrument settings) corrected "
+        f"for demagnetisation, theta + N_zz C_z with C_z = C / cos^2({psi:g} deg) in volume "
+        f"units (rho = {rho:g} g/cm3), in the geometry of erw10.demag_ratio: flat crystal, "
+        f"N = {N:.4g} along the ac field, N_zz = N cos^2 = {flat_crystal_N_zz_cgs(N, psi):.4g} "
+        f"(correction N C, limit 1/N, demag ratio {ratio:.3g}); alternative, N along the easy "
+        f"axis: {theta_easy:.3g} K (demag ratio {ratio_easy:.3g}); N_zz along the three "
+        f"edges of a {dims} um prism ({', '.join(f'{n:.3g}' for n in axes)}): "
+        f"{min(alt):.3g} to {max(alt):.3g} K",
     )
 
 
@@ -352,11 +368,18 @@ def curie_weiss_input(
     equilibrium: pd.DataFrame, sheet: pd.DataFrame, sample: str
 ) -> dict[str, Any] | None:
     """Inputs of the demagnetising correction for ``sample`` from the ac stage's equilibrium
-    table (cw_theta_K, cw_theta_err_K, cw_C) and the sample sheet (molar mass, easy-axis
-    angle); None when the sample has no converged Curie-Weiss fit or is not a crystal."""
+    table (cw_theta_K, cw_theta_err_K, cw_C; the demagnetising limit 1/N and the chi' maximum
+    of the erw10.demag_ratio row, so both rows use one N) and the sample sheet (molar mass,
+    easy-axis angle); None when the sample has no converged Curie-Weiss fit, no demagnetising
+    limit or is not a crystal."""
     eq = equilibrium.loc[equilibrium["sample"] == sample]
     sh = sheet.loc[sheet["sample_id"] == sample]
-    if eq.empty or sh.empty or not np.isfinite(pd.to_numeric(eq["cw_theta_K"]).iloc[0]):
+    needed = ("cw_theta_K", "demag_limit_volume_cgs", "chi_real_max_volume_cgs")
+    if eq.empty or sh.empty or not all(c in eq.columns for c in needed):
+        return None
+    if not np.all(np.isfinite(eq.loc[:, list(needed)].iloc[0].to_numpy(dtype=float))):
+        return None
+    if "cw_converged" in eq.columns and not as_bool(eq["cw_converged"]).iloc[0]:
         return None
     angle = pd.to_numeric(sh["easy_axis_angle_deg"]).iloc[0]
     if not np.isfinite(angle):
@@ -368,4 +391,6 @@ def curie_weiss_input(
         "C_emu_K_per_mol": float(eq["cw_C"].iloc[0]),
         "molar_mass_g_per_mol": float(sh["molar_mass_g_per_mol"].iloc[0]),
         "angle_deg": float(angle),
+        "N_field_cgs": 1.0 / float(eq["demag_limit_volume_cgs"].iloc[0]),
+        "chi_max_volume_cgs": float(eq["chi_real_max_volume_cgs"].iloc[0]),
     }

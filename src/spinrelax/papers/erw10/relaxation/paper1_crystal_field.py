@@ -35,6 +35,25 @@ class Rows:
     card: list[tuple] = field(default_factory=list)
 
 
+def fit_rows(
+    sample: str,
+    label: str,
+    fit_name: str,
+    converged: bool,
+    values: Sequence[tuple[str, float, float, str]],
+) -> list[tuple]:
+    """Parameter-table rows (sample, parameter, value, err, unit, method) of one fit and its
+    ``converged_<fit_name>`` row; a fit that did not converge publishes no value or error
+    (goodness-of-fit rows stay as diagnostics)."""
+    rows = []
+    for name, value, err, unit in values:
+        if not converged and "chi2_red" not in name:
+            value, err = np.nan, np.nan
+        rows.append((sample, name, value, err, unit, label))
+    rows.append((sample, f"converged_{fit_name}", float(converged), np.nan, "bool", label))
+    return rows
+
+
 @dataclass
 class CrystalFieldResult:
     """The fitted ion (magnitude fit), the a-priori prefactor C and the rows."""
@@ -84,11 +103,16 @@ def crystal_field_block(
                 f"magnitude fit ({v.name}), C = {C * f * f:.3g} s^-1 K^-3 fixed "
                 f"(A = {A * f:.3g} K per unit strain), {'+'.join(ops0)}"
             )
-            out.params += [
-                ("all", "B44_K", fit.B44_K, fit.B44_err_K, "K", label),
-                ("all", "chi2_red_b44", fit.chi2_red, np.nan, "1", label),
-                ("all", "converged_b44", float(fit.converged), np.nan, "bool", label),
-            ]
+            out.params += fit_rows(
+                "all",
+                label,
+                "b44",
+                fit.converged,
+                [
+                    ("B44_K", fit.B44_K, fit.B44_err_K, "K"),
+                    ("chi2_red_b44", fit.chi2_red, np.nan, "1"),
+                ],
+            )
         barrier[v.name] = cf.arrhenius_barrier_K(v, tuple(me["b44_window_K"]), ops0)
         e1 = float(cf.level_scheme(v, ops0).energies_K[2])
         label = f"{v.name}, B44 = {v.B_kq_K.get((4, 4), 0.0):g} K, {'+'.join(ops0)}"
@@ -103,35 +127,50 @@ def crystal_field_block(
         bf = diag[ops] = cf.fit_b44_prefactor(ion, T, r, sig_ln, ops, background_s, grid)
         label = f"diagnostic barrier matching (B44 and C free), {ion.name}, {'+'.join(ops)}"
         e1 = float(cf.level_scheme(ion.with_B(4, 4, bf.B44_K), ops).energies_K[2])
-        out.params += [
-            ("all", "B44_K", bf.B44_K, bf.B44_err_K, "K", label),
-            (
-                "all",
-                "prefactor_s-1_K-3",
-                bf.prefactor_s_K3,
-                bf.prefactor_err_s_K3,
-                "s^-1 K^-3",
-                label,
-            ),
-            ("all", "chi2_red_b44", bf.chi2_red, np.nan, "1", label),
-            ("all", "first_excited_doublet_K", e1, np.nan, "K", label),
-        ]
+        out.params += fit_rows(
+            "all",
+            label,
+            "b44",
+            bf.converged,
+            [
+                ("B44_K", bf.B44_K, bf.B44_err_K, "K"),
+                ("prefactor_s-1_K-3", bf.prefactor_s_K3, bf.prefactor_err_s_K3, "s^-1 K^-3"),
+                ("chi2_red_b44", bf.chi2_red, np.nan, "1"),
+                ("first_excited_doublet_K", e1, np.nan, "K"),
+            ],
+        )
     main = mag[(ion.name, 1.0)]
-    spread = [mag[(ion.name, f)].B44_K for f in factors]
-    other_txt = "; ".join(f"{o.name}: {mag[(o.name, 1.0)].B44_K:.3g} K" for o in others)
+    spread = _span([_published(mag[(ion.name, f)])[0] for f in factors])
+    other_txt = "; ".join(f"{o.name}: {_published(mag[(o.name, 1.0)])[0]:.3g} K" for o in others)
     out.card.append(
         (
             "erw10.B44_K",
-            main.B44_K,
-            main.B44_err_K,
-            f"paper's method: |B44| fitted to the magnitude of {main.n_points} activated rates "
-            f"in {me['b44_window_K']} K with C = {C:.3g} s^-1 K^-3 fixed a priori (rho, c_s, "
+            *_published(main),
+            f"{_failed(main)}paper's method: |B44| fitted to the magnitude of {main.n_points} "
+            f"activated rates in {me['b44_window_K']} K with C = {C:.3g} s^-1 K^-3 fixed "
+            f"a priori (rho, c_s, "
             f"A = {A:.3g} K per unit strain, {'+'.join(ops0)}), variant {ion.name} "
-            f"(chi2_red {main.chi2_red:.3g}); A / 3 .. 3 A gives {min(spread):.3g}-"
-            f"{max(spread):.3g} K; other variants: {other_txt}; diagnostic barrier matching "
-            f"(C free): {diag[ops0].B44_K:.3g} K",
+            f"(chi2_red {main.chi2_red:.3g}); A / 3 .. 3 A gives {spread}; other variants: "
+            f"{other_txt}; diagnostic barrier matching "
+            f"(C free): {_published(diag[ops0])[0]:.3g} K",
         )
     )
+    for o in others:  # the same magnitude fit with each other crystal field (e.g. printed B40)
+        fit = mag[(o.name, 1.0)]
+        o_spread = _span([_published(mag[(o.name, f)])[0] for f in factors])
+        out.card.append(
+            (
+                f"erw10.B44_K.{o.name}",
+                *_published(fit),
+                f"{_failed(fit)}paper's method with variant {o.name} "
+                f"(B40 = {o.B_kq_K.get((4, 0), 0.0):g} K): |B44| fitted to the magnitude of "
+                f"{fit.n_points} activated rates in "
+                f"{me['b44_window_K']} K with the same a-priori C = {C:.3g} s^-1 K^-3 "
+                f"(A = {A:.3g} K) (chi2_red {fit.chi2_red:.3g}); A / 3 .. 3 A gives "
+                f"{o_spread}; default variant {ion.name}: "
+                f"{_published(main)[0]:.3g} K (erw10.B44_K)",
+            )
+        )
     for v in [ion, *others]:
         U, lo, hi = barrier[v.name]
         key = "erw10.barrier_K" if v is ion else f"erw10.barrier_K.{v.name}"
@@ -148,6 +187,21 @@ def crystal_field_block(
             )
         )
     return CrystalFieldResult(ion.with_B(4, 4, main.B44_K), C, A, out)
+
+
+def _published(fit: cf.B44Fit) -> tuple[float, float]:
+    """(B44, error) of a converged fit, else (NaN, NaN): no number from a failed fit."""
+    return (fit.B44_K, fit.B44_err_K) if fit.converged else (np.nan, np.nan)
+
+
+def _span(values: Sequence[float]) -> str:
+    """ "lo-hi K" over the finite values (converged fits), or say that none converged."""
+    v = [x for x in values if np.isfinite(x)]
+    return f"{min(v):.3g}-{max(v):.3g} K" if v else "no converged fit"
+
+
+def _failed(fit: cf.B44Fit) -> str:
+    return "" if fit.converged else "the fit did not converge; "
 
 
 def direct_block(
