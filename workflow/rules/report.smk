@@ -21,12 +21,8 @@ MANIFESTED_OUTPUTS = sorted(set(PAPER1_TARGETS + PAPER2_TARGETS + SCORECARD_TARG
 # (raw_glob) and config report.provenance_input_globs; name (repo-relative) -> absolute path.
 PROVENANCE_INPUTS = expand_input_globs(
     [config["samples"], *config["report"]["provenance_input_globs"]]
-    + (
-        list(SAMPLES["raw_glob"])
-        if Path(repo_path(config["samples"])).is_file()
-        else []
-    ),
-    REPO,
+    + (list(SAMPLES["raw_glob"]) if Path(config["samples"]).is_file() else []),
+    WORKDIR,
 )
 
 
