@@ -2,7 +2,7 @@
 # fit, rate and QC-flag tables (each fit job's params hold only its sample's fit settings:
 # config acsus, the sample's sample_settings block, the sheet's model/weighting). The papers'
 # equilibrium analysis and Fig. 3 (top) are in paper1_acsus.smk.
-from spinrelax.sample_settings import acsus_fit_settings
+from spinrelax.io.sample_settings import acsus_fit_settings
 
 _ACSUS = config["acsus"]
 _ACSUS_SAMPLES = list(SAMPLES.index)

@@ -9,7 +9,7 @@ import spinrelax
 from spinrelax.errors import SpinrelaxError
 from spinrelax.io.sample_sheet import load_sample_sheet
 
-from spinrelax.code_digest import code_digest, normalised_source
+from spinrelax.pipeline.code_digest import code_digest, normalised_source
 
 # The repository (or deployed module) root: two levels above this rule file, wherever the
 # workflow runs from (a clone's top-level Snakefile, or a deployment's `module` block).
@@ -31,7 +31,7 @@ WORKDIR = Path.cwd()
 
 
 def script_digest(script):
-    """Digest of the package code `scripts/<script>.py` runs (spinrelax.code_digest).
+    """Digest of the package code `scripts/<script>.py` runs (spinrelax.pipeline.code_digest).
 
     Passed as a `params:` entry: an edit of a module the script imports (directly or
     transitively) reruns the rule; comment- and docstring-only edits and edits of modules it

@@ -7,7 +7,7 @@ from spinrelax.io.raw_files import (
     sample_raw_files,
 )
 from spinrelax.io.segmentation import SETTING_KEYS
-from spinrelax.sample_settings import ingest_settings
+from spinrelax.io.sample_settings import ingest_settings
 
 PAPER1_TARGETS += [
     "results/interim/spectra.parquet",

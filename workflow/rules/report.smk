@@ -2,7 +2,7 @@
 # depending on all paper and scorecard targets (this file is included after every stage, so
 # those lists are complete here). The HTML report itself is `snakemake --report
 # results/report.html` (see `make report`); `scripts/check_report.py` checks it.
-from spinrelax.provenance import (
+from spinrelax.pipeline.provenance import (
     config_sha256,
     expand_input_globs,
     git_commit,
