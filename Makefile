@@ -21,7 +21,7 @@ reproduce: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The HTML report in its safe, reproducible form (spinrelax.report_html: data escaped, no
+# The HTML report in its safe, reproducible form (spinrelax.pipeline.report_html: data escaped, no
 # runtimes, time stamps or checkout path; two runs of the same inputs give the same bytes).
 report: $(STAMP)
 	$(BIN)/snakemake --profile profiles/default --report results/report.html
@@ -34,13 +34,13 @@ simulate: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src scripts tests benchmarks
 	$(BIN)/ruff format --check src scripts tests benchmarks
-	$(BIN)/snakefmt --check Snakefile workflow/rules
+	$(BIN)/snakefmt --check Snakefile workflow/Snakefile workflow/rules
 	$(BIN)/snakemake --lint
 
 format: $(STAMP)
 	$(BIN)/ruff format src scripts tests benchmarks
 	$(BIN)/ruff check --fix src scripts tests benchmarks
-	$(BIN)/snakefmt Snakefile workflow/rules
+	$(BIN)/snakefmt Snakefile workflow/Snakefile workflow/rules
 
 # Re-resolve the dependency set (deliberately: changes versions) and write requirements.lock.
 lock:

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from spinrelax.provenance import compare_manifests, read_manifest
+from spinrelax.pipeline.manifest import compare_manifests, read_manifest
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 
 Usage: python scripts/check_manifest.py results/manifest.tsv tests/expected/manifest.tsv
 [--rtol 1e-6] [--atol 1e-12] [--exact]. The comparison rules (numeric tolerance for tables, size class
-for figures) are documented in ``spinrelax.provenance``.
+for figures) are documented in ``spinrelax.pipeline.provenance``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,13 @@ import argparse
 import sys
 
 from spinrelax.errors import SpinrelaxError
-from spinrelax.provenance import ATOL, FIGURE_SIZE_RATIO, RTOL, compare_manifests, read_manifest
+from spinrelax.pipeline.manifest import (
+    ATOL,
+    FIGURE_SIZE_RATIO,
+    RTOL,
+    compare_manifests,
+    read_manifest,
+)
 
 
 def main(argv: list[str] | None = None) -> int:

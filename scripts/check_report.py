@@ -5,9 +5,9 @@ Usage: python scripts/check_report.py results/report.html results/manifest.tsv [
 be embedded byte for byte with a caption, the page must load nothing from the network, no
 data block may hold text that ends its script element (script injection), and with ``--root``
 the page must not name the checkout folder; report items missing from the manifest are
-problems too, except the manifest and sidecar (see ``spinrelax.reportcheck``). With
+problems too, except the manifest and sidecar (see ``spinrelax.pipeline.report_check``). With
 ``--same-as`` the two reports must be equal under the canonicalisation of
-``spinrelax.report_html.canonical`` (runtimes, time stamps and checkout paths removed).
+``spinrelax.pipeline.report_html.canonical`` (runtimes, time stamps and checkout paths removed).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import argparse
 import sys
 
 from spinrelax.errors import SpinrelaxError
-from spinrelax.provenance import read_manifest
-from spinrelax.reportcheck import check_report, compare_reports, report_results
+from spinrelax.pipeline.manifest import read_manifest
+from spinrelax.pipeline.report_check import check_report, compare_reports, report_results
 
 #: Report items of the provenance rules themselves (the manifest cannot list itself).
 EXEMPT = ("results/manifest.tsv", "results/provenance.json")

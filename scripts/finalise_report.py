@@ -3,7 +3,7 @@
 Usage: python scripts/finalise_report.py results/report.html [--root DIR]. Escapes the data
 blocks (no string can end a script element) and removes job runtimes, time stamps and the
 absolute checkout path (default: the working directory), as documented in
-``spinrelax.report_html``; two reports of the same inputs are then byte-identical.
+``spinrelax.pipeline.report_html``; two reports of the same inputs are then byte-identical.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from spinrelax.errors import SpinrelaxError
-from spinrelax.report_html import canonical
+from spinrelax.pipeline.report_html import canonical
 
 
 def main(argv: list[str] | None = None) -> int:

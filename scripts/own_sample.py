@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from spinrelax.io.sample_settings import checked_law_settings
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
 from spinrelax.sample_report.texts import settings_text
-from spinrelax.sample_settings import checked_law_settings
 
 
 def main(smk) -> None:

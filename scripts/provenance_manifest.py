@@ -3,7 +3,7 @@
 import logging
 from pathlib import Path
 
-from spinrelax.provenance import build_manifest, write_manifest
+from spinrelax.pipeline.manifest import build_manifest, write_manifest
 
 
 def main(smk) -> None:

@@ -7,7 +7,7 @@ here so that no file name travels through the rule's parameters into the HTML re
 import logging
 from pathlib import Path
 
-from spinrelax.provenance import provenance_record, relative_name, write_json
+from spinrelax.pipeline.provenance import provenance_record, relative_name, write_json
 
 
 def main(smk) -> None:

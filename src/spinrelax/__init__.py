@@ -5,4 +5,6 @@ Hamiltonian), ``relaxation`` (rate laws, master equation, tunnelling), ``cluster
 (Stern-Gerlach deflection), ``simulate`` (virtual instruments), ``figures``.
 """
 
-__version__ = "0.1.0"
+#: The release (the single source of the version: pyproject.toml reads it; CHANGELOG.md, CITATION.cff
+#: and workflow/envs/spinrelax.yaml name the same one, checked by tests/test_release.py).
+__version__ = "0.2.0"

@@ -2,7 +2,7 @@
 
 A tiny workflow in a temporary folder makes one figure (with the project's deterministic saver)
 and one table, then ``snakemake --report``; the report is checked with
-``spinrelax.reportcheck`` and, when Debian's chromium is installed, rendered headless with the
+``spinrelax.pipeline.report_check`` and, when Debian's chromium is installed, rendered headless with the
 network disabled.
 """
 
@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 from spinrelax.errors import InputFormatError
-from spinrelax.provenance import build_manifest
-from spinrelax.reportcheck import (
+from spinrelax.pipeline.manifest import build_manifest
+from spinrelax.pipeline.report_check import (
     check_report,
     embedded_bytes,
     remote_references,

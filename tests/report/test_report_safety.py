@@ -2,7 +2,7 @@
 
 A tiny workflow whose config string, input file name and sample id (a wildcard) hold
 ``</script><img src=x onerror=...>`` payloads makes one report item; ``snakemake --report``
-writes the page, :func:`spinrelax.report_html.canonical` (what ``make report`` applies) rewrites
+writes the page, :func:`spinrelax.pipeline.report_html.canonical` (what ``make report`` applies) rewrites
 it. In headless Chromium (Debian's ``chromium``, offline) the raw page runs the payloads (the
 attack is real, so the test can fail) and the canonical page does not, yet still renders.
 """
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from spinrelax.provenance import build_manifest, write_manifest
-from spinrelax.report_html import canonical, harden, script_breakouts
-from spinrelax.reportcheck import check_report, compare_reports, report_results
+from spinrelax.pipeline.manifest import build_manifest, write_manifest
+from spinrelax.pipeline.report_check import check_report, compare_reports, report_results
+from spinrelax.pipeline.report_html import canonical, harden, script_breakouts
 
 #: The payloads build the marker at run time, so the word never appears in the page's source.
 MARK = "PWN" + "ED"

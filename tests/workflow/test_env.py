@@ -1,10 +1,13 @@
-"""workflow/envs/spinrelax.yaml installs this package, with the dependencies of pyproject.toml."""
+"""workflow/envs/spinrelax.yaml installs the released package at this version (never the checkout),
+with the dependencies of pyproject.toml."""
 
 import re
 import tomllib
 from pathlib import Path
 
 import yaml
+
+import spinrelax
 
 REPO = Path(__file__).resolve().parents[2]
 ENV = REPO / "workflow" / "envs" / "spinrelax.yaml"
@@ -14,16 +17,12 @@ def _name(req: str) -> str:
     return re.split(r"[<>=!~\[ ;]", req.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
-def test_env_installs_the_package_from_this_repository():
+def test_env_installs_the_release_of_this_version():
     env = yaml.safe_load(ENV.read_text())
     pips = [d for d in env["dependencies"] if isinstance(d, dict) and "pip" in d]
     assert len(pips) == 1
-    editable = [p for p in pips[0]["pip"] if p.startswith("-e ")]
-    assert len(editable) == 1
-    target = (ENV.parent / editable[0][3:].strip()).resolve()
-    assert target == REPO
-    project = tomllib.loads((target / "pyproject.toml").read_text())["project"]
-    assert project["name"] == "spinrelax"
+    assert not [p for p in pips[0]["pip"] if p.startswith("-e") or "/" in p]  # no checkout path
+    assert f"spinrelax[workflow]=={spinrelax.__version__}" in pips[0]["pip"]
 
 
 def test_env_dependencies_agree_with_pyproject():
@@ -39,7 +38,7 @@ def test_env_dependencies_agree_with_pyproject():
         if isinstance(d, str):
             listed.append(d)
         else:
-            listed += [p for p in d["pip"] if not p.startswith("-e ")]
+            listed += [p for p in d["pip"] if _name(p) != "spinrelax"]
     names = {_name(d) for d in listed} - {"python", "pip"}
     assert names <= allowed, names - allowed
     python = next(d for d in listed if _name(d) == "python")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from spinrelax.provenance import file_kind, read_manifest
+from spinrelax.pipeline.manifest import file_kind, read_manifest
 
 REPO = Path(__file__).resolve().parents[2]
 EXPECTED = REPO / "tests" / "expected" / "manifest.tsv"

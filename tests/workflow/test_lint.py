@@ -28,7 +28,13 @@ def test_snakemake_lint_is_clean():
 def test_snakefmt_check_passes():
     rules = sorted(str(p) for p in (REPO / "workflow" / "rules").glob("*.smk"))
     proc = subprocess.run(
-        [str(BIN / "snakefmt"), "--check", str(REPO / "Snakefile"), *rules],
+        [
+            str(BIN / "snakefmt"),
+            "--check",
+            str(REPO / "Snakefile"),
+            str(REPO / "workflow" / "Snakefile"),
+            *rules,
+        ],
         capture_output=True,
         text=True,
         check=False,

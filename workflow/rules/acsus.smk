@@ -1,9 +1,8 @@
 # Stage: acsus. Tidy spectra of each sample -> batched Cole-Cole fits (one job per sample) ->
 # fit, rate and QC-flag tables (each fit job's params hold only its sample's fit settings:
-# config acsus, the sample's sample_settings block, the sheet's model/weighting); equilibrium
-# response (Curie-Weiss, T_N, 1/N limit), the Fig. 2
-# points table, Fig. 3 (top) and the acsus scorecard part.
-from spinrelax.sample_settings import acsus_fit_settings
+# config acsus, the sample's sample_settings block, the sheet's model/weighting). The papers'
+# equilibrium analysis and Fig. 3 (top) are in paper1_acsus.smk.
+from spinrelax.io.sample_settings import acsus_fit_settings
 
 _ACSUS = config["acsus"]
 _ACSUS_SAMPLES = list(SAMPLES.index)
@@ -12,12 +11,7 @@ PAPER1_TARGETS += [
     "results/tables/colecole_fits.csv",
     "results/tables/relaxation_rates.csv",
     "results/qc/fit_flags.csv",
-    "results/tables/equilibrium.csv",
-    "results/tables/equilibrium_chi_points.csv",
-    "results/figures/paper1_fig3_top.png",
-    "results/figures/paper1_fig3_top.pdf",
 ]
-SCORECARD_PARTS += ["results/tables/scorecard_parts/acsus.csv"]
 
 
 rule acsus_fit_sample:
@@ -43,7 +37,7 @@ rule acsus_fit_sample:
 rule acsus_aggregate:
     input:
         fits=expand("results/fits/colecole/{sample}.csv", sample=_ACSUS_SAMPLES),
-        sheet=repo_path(config["samples"]),
+        sheet=config["samples"],
     output:
         colecole=report(
             "results/tables/colecole_fits.csv",
@@ -68,58 +62,3 @@ rule acsus_aggregate:
         code=script_digest("acsus_aggregate"),
     script:
         "../../scripts/acsus_aggregate.py"
-
-
-rule acsus_equilibrium:
-    input:
-        spectra=expand(
-            "results/interim/spectra/{sample}.parquet", sample=_ACSUS_SAMPLES
-        ),
-        fits="results/tables/colecole_fits.csv",
-        sheet=repo_path(config["samples"]),
-    output:
-        equilibrium=report(
-            "results/tables/equilibrium.csv",
-            caption="../report/equilibrium.rst",
-            category="AC susceptibility",
-        ),
-        points=report(
-            "results/tables/equilibrium_chi_points.csv",
-            caption="../report/equilibrium_chi_points.rst",
-            category="AC susceptibility",
-        ),
-        scorecard="results/tables/scorecard_parts/acsus.csv",
-    log:
-        "results/logs/acsus/equilibrium.log",
-    conda:
-        ENV
-    params:
-        acsus=_ACSUS,
-        code=script_digest("acsus_equilibrium"),
-    script:
-        "../../scripts/acsus_equilibrium.py"
-
-
-rule acsus_fig3_top:
-    input:
-        spectra=f"results/interim/spectra/{_ACSUS['fig3_sample']}.parquet",
-        fits=f"results/fits/colecole/{_ACSUS['fig3_sample']}.csv",
-    output:
-        png=report(
-            "results/figures/paper1_fig3_top.png",
-            caption="../report/paper1_fig3_top.rst",
-            category="Paper 1 figures",
-        ),
-        pdf=report(
-            "results/figures/paper1_fig3_top.pdf",
-            caption="../report/paper1_fig3_top.rst",
-            category="Paper 1 figures",
-        ),
-    log:
-        "results/logs/acsus/fig3_top.log",
-    conda:
-        ENV
-    params:
-        code=script_digest("acsus_fig3_top"),
-    script:
-        "../../scripts/acsus_fig3_top.py"

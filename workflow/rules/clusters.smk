@@ -2,13 +2,9 @@
 # profile fits -> moments table + QC fits -> Table I, Figs. 1-5, relaxation-law figure and the
 # clusters scorecard part. Reads only the raw files, never the simulate: truth.
 _CLUSTERS = config["clusters"]
-_CLUSTERS_CAL = (
-    repo_path(_CLUSTERS["calibration_file"]) if _CLUSTERS["calibration_file"] else None
-)
+_CLUSTERS_CAL = _CLUSTERS["calibration_file"] if _CLUSTERS["calibration_file"] else None
 _CLUSTERS_FILES = sorted(
-    str(p)
-    for p in Path(repo_path(_CLUSTERS["raw_dir"])).glob("*.csv")
-    if str(p) != _CLUSTERS_CAL
+    str(p) for p in Path(_CLUSTERS["raw_dir"]).glob("*.csv") if str(p) != _CLUSTERS_CAL
 )
 _CLUSTERS_SHARDS = [
     f"{k:02d}"
@@ -109,8 +105,8 @@ rule clusters_merge:
 rule clusters_table1:
     input:
         moments="results/tables/cluster_moments.csv",
-        theory=repo_path("data/literature/table1_theory.csv"),
-        paper_values=repo_path("data/literature/paper2_values.csv"),
+        theory="data/literature/table1_theory.csv",
+        paper_values="data/literature/paper2_values.csv",
     output:
         csv=report(
             "results/tables/table1_vanadium.csv",
@@ -141,7 +137,7 @@ rule clusters_table1:
 rule clusters_scorecard_part:
     input:
         moments="results/tables/cluster_moments.csv",
-        paper_values=repo_path("data/literature/paper2_values.csv"),
+        paper_values="data/literature/paper2_values.csv",
     output:
         part="results/tables/scorecard_parts/clusters.csv",
     log:

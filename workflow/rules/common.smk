@@ -5,13 +5,17 @@ from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 
+import spinrelax
 from spinrelax.errors import SpinrelaxError
 from spinrelax.io.sample_sheet import load_sample_sheet
 
-from spinrelax.code_digest import code_digest, normalised_source
+from spinrelax.pipeline.code_digest import code_digest, normalised_source
 
-REPO = Path(workflow.basedir)
-PACKAGE = REPO / "src" / "spinrelax"
+# The repository (or deployed module) root: two levels above this rule file, wherever the
+# workflow runs from (a clone's top-level Snakefile, or a deployment's `module` block).
+REPO = Path(workflow.current_basedir.get_path_or_uri(secret_free=True)).parents[1]
+# The package the scripts import (the checkout's src/ in a clone, the installed one elsewhere).
+PACKAGE = Path(spinrelax.__file__).parent
 ENV = "../envs/spinrelax.yaml"
 
 PAPER1_TARGETS = []
@@ -20,20 +24,14 @@ SCORECARD_TARGETS = []
 PROVENANCE_TARGETS = []
 
 
-# Run from the checkout (the usual case): repository paths stay relative, so no absolute path
-# of the checkout reaches the rules' inputs, the logs or the HTML report.
-IN_REPO = Path.cwd().resolve() == REPO.resolve()
-
-
-def repo_path(path):
-    """Path of a config path given relative to the repository: as given when the workflow
-    runs in the checkout, else absolute (the working directory is elsewhere)."""
-    p = Path(path)
-    return str(p if p.is_absolute() or IN_REPO else REPO / p)
+# User inputs (config paths, the sample sheet and its raw globs) are relative to the working
+# directory, as every Snakemake path is: the checkout in a clone, the deployment's folder when
+# the workflow runs as a module. REPO only locates the workflow's own scripts.
+WORKDIR = Path.cwd()
 
 
 def script_digest(script):
-    """Digest of the package code `scripts/<script>.py` runs (spinrelax.code_digest).
+    """Digest of the package code `scripts/<script>.py` runs (spinrelax.pipeline.code_digest).
 
     Passed as a `params:` entry: an edit of a module the script imports (directly or
     transitively) reruns the rule; comment- and docstring-only edits and edits of modules it
@@ -69,7 +67,7 @@ def load_samples(path):
     """The sample sheet, loaded by the package (spinrelax.io.sample_sheet: its schema, numbers,
     duplicate ids, with `file:line: column` messages), indexed by sample_id."""
     try:
-        sheet = load_sample_sheet(repo_path(path))
+        sheet = load_sample_sheet(path)
     except SpinrelaxError as exc:
         raise WorkflowError(f"sample sheet: {exc}") from None
     return sheet.set_index("sample_id", drop=False).sort_index()
@@ -79,12 +77,17 @@ def load_samples(path):
 SAMPLES = load_samples(config["samples"])
 
 
+# The papers' settings are present (this repository's config.yaml, not a deployment's own-data
+# config): the paper rules are part of the workflow.
+PAPERS = all(key in config for key in ("spin", "relaxation", "clusters"))
+
 # A run on the papers' sample sheet (config paper_sample_sheet) makes the paper outputs by
 # default; a run on any other sheet makes the generic per-sample outputs under its own root
 # results/own/<sheet name>/, so one run never shows another run's tables.
 PAPER_SHEET_RUN = (
-    Path(repo_path(config["samples"])).resolve()
-    == Path(repo_path(config["paper_sample_sheet"])).resolve()
+    PAPERS
+    and Path(config["samples"]).resolve()
+    == Path(config["paper_sample_sheet"]).resolve()
 )
 OWN_ROOT = f"results/own/{Path(config['samples']).stem}"
 OWN_TARGETS = []

@@ -7,7 +7,7 @@ from spinrelax.io.raw_files import (
     sample_raw_files,
 )
 from spinrelax.io.segmentation import SETTING_KEYS
-from spinrelax.sample_settings import ingest_settings
+from spinrelax.io.sample_settings import ingest_settings
 
 PAPER1_TARGETS += [
     "results/interim/spectra.parquet",
@@ -20,7 +20,9 @@ _INGEST = config["ingest"]
 
 rule ingest_sample:
     input:
-        lambda wc: sample_raw_files(wc.sample, SAMPLES.loc[wc.sample, "raw_glob"], REPO),
+        lambda wc: sample_raw_files(
+            wc.sample, SAMPLES.loc[wc.sample, "raw_glob"], WORKDIR
+        ),
     output:
         spectra="results/interim/spectra/{sample}.parquet",
         rejected="results/qc/rejected_rows/{sample}.csv",
@@ -35,7 +37,7 @@ rule ingest_sample:
         ENV
     params:
         sample="{sample}",
-        names=lambda wc, input: [display_name(f, REPO) for f in input],
+        names=lambda wc, input: [display_name(f, WORKDIR) for f in input],
         meta=lambda wc: sample_metadata_params(SAMPLES.loc[wc.sample]),
         # segmentation mode and tolerances (the ingest keys named like the CLI options), with
         # the sample's own block of config sample_settings

@@ -2,7 +2,7 @@
 # figures, tables and a neutral report, under the sheet's own root results/own/<sheet name>/;
 # an index page and one parameter table collect the samples. Settings per sample: config
 # `rates`, the sample's `sample_settings` block, the sheet's setting columns.
-from spinrelax.sample_settings import checked_law_settings, rate_settings
+from spinrelax.io.sample_settings import checked_law_settings, rate_settings
 
 # Each sample's rate-law settings are checked at start-up (sheet line named on a bad value).
 for _sample, _row in SAMPLES.iterrows():

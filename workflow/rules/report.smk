@@ -2,7 +2,7 @@
 # depending on all paper and scorecard targets (this file is included after every stage, so
 # those lists are complete here). The HTML report itself is `snakemake --report
 # results/report.html` (see `make report`); `scripts/check_report.py` checks it.
-from spinrelax.provenance import (
+from spinrelax.pipeline.provenance import (
     config_sha256,
     expand_input_globs,
     git_commit,
@@ -21,12 +21,8 @@ MANIFESTED_OUTPUTS = sorted(set(PAPER1_TARGETS + PAPER2_TARGETS + SCORECARD_TARG
 # (raw_glob) and config report.provenance_input_globs; name (repo-relative) -> absolute path.
 PROVENANCE_INPUTS = expand_input_globs(
     [config["samples"], *config["report"]["provenance_input_globs"]]
-    + (
-        list(SAMPLES["raw_glob"])
-        if Path(repo_path(config["samples"])).is_file()
-        else []
-    ),
-    REPO,
+    + (list(SAMPLES["raw_glob"]) if Path(config["samples"]).is_file() else []),
+    WORKDIR,
 )
 
 

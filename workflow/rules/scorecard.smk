@@ -8,8 +8,8 @@ SCORECARD_TARGETS += [
 rule scorecard:
     input:
         paper_values=[
-            repo_path("data/literature/paper1_values.csv"),
-            repo_path("data/literature/paper2_values.csv"),
+            "data/literature/paper1_values.csv",
+            "data/literature/paper2_values.csv",
         ],
         parts=SCORECARD_PARTS,
     output:

@@ -21,7 +21,7 @@ SCORECARD_PARTS += ["results/tables/scorecard_parts/spin.csv"]
 
 rule spin_tables:
     input:
-        paper_values=repo_path("data/literature/paper1_values.csv"),
+        paper_values="data/literature/paper1_values.csv",
     output:
         **{
             key: report(

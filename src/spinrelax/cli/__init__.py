@@ -17,7 +17,6 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 
-from spinrelax import __version__
 from spinrelax.errors import SpinrelaxError
 
 #: Sub-command modules, in the order ``--help`` lists them.
@@ -30,12 +29,25 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the release and, in a git checkout, the commit (asked only when used)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from spinrelax.version import version_string
+
+        print(version_string())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Parser with every sub-command of :data:`SUBCOMMAND_MODULES`."""
     parser = argparse.ArgumentParser(
         prog="spinrelax", description="Spin-lattice relaxation analysis of your own files."
     )
-    parser.add_argument("--version", action="version", version=f"spinrelax {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -26,7 +26,9 @@ from spinrelax.errors import InputFormatError
 from spinrelax.io.molar import SampleMetadata
 from spinrelax.io.text_lines import read_lines
 
-SCHEMA_PATH = Path(__file__).resolve().parents[3] / "workflow" / "schemas" / "samples.schema.yaml"
+#: The sheet's schema, shipped with the package (in a checkout a link to the workflow's copy,
+#: workflow/schemas/samples.schema.yaml, so there is one file to edit).
+SCHEMA_PATH = Path(__file__).with_name("samples.schema.yaml")
 
 #: Per-sample settings (empty = the run's default from config.yaml).
 SETTING_COLUMNS: tuple[str, ...] = (

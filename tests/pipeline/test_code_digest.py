@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from spinrelax.code_digest import code_digest, dynamic_imports, imported_modules
+from spinrelax.pipeline.code_digest import code_digest, dynamic_imports, imported_modules
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@
 Snakemake (9.x) writes one HTML file whose ``<script id="results">`` block assigns a JSON object
 ``var results = {path: {caption, mime_type, data_uri, ...}}``; every report item is embedded as a
 base64 ``data:`` URI, and the page's scripts and styles are inlined. :func:`check_report` verifies,
-against the run's manifest (:mod:`spinrelax.provenance`), that every figure, table and document
+against the run's manifest (:mod:`spinrelax.pipeline.provenance`), that every figure, table and document
 of the run is embedded byte for byte with a caption, that the page loads nothing from the
 network (so it works offline), that no data block holds text that would end its script element
-(:func:`spinrelax.report_html.script_breakouts`: script injection through a config string,
+(:func:`spinrelax.pipeline.report_html.script_breakouts`: script injection through a config string,
 file name or job parameter) and, given the checkout folder, that the page does not name it.
 :func:`compare_reports` compares two reports under the documented canonicalisation
-(:func:`spinrelax.report_html.canonical`).
+(:func:`spinrelax.pipeline.report_html.canonical`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from spinrelax.errors import InputFormatError
-from spinrelax.report_html import (
+from spinrelax.pipeline.report_html import (
     BLOCK_START,
     canonical,
     decode_block,
@@ -132,7 +132,7 @@ def compare_reports(
     first_root: str | Path | None = None,
     second_root: str | Path | None = None,
 ) -> list[str]:
-    """Differences between two reports after :func:`~spinrelax.report_html.canonical` (each
+    """Differences between two reports after :func:`~spinrelax.pipeline.report_html.canonical` (each
     with its own checkout folder); an empty list means they are equal under that rule."""
     texts = [
         canonical(Path(p).read_text(encoding="utf-8"), r)

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from spinrelax.errors import SpinrelaxError
-from spinrelax.workflow_checks import (
+from spinrelax.pipeline.startup_checks import (
     check_startup,
     config_problems,
     deflection_conditions,
@@ -15,7 +15,7 @@ from spinrelax.workflow_checks import (
     startup_problems,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CONFIG = yaml.safe_load((REPO / "config.yaml").read_text())
 SAMPLE_IDS = ["Er025_powder", "ErW10_xtal_mK", "ErW10_powder"]
 FORMS = ["powder", "crystal", "powder"]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from spinrelax.portable_numerics import X86_64_SETTINGS, portable_numerics_env
+from spinrelax.pipeline.portable_numerics import X86_64_SETTINGS, portable_numerics_env
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_x86_hosts_get_the_settings_and_user_values_win():
@@ -22,7 +22,7 @@ def test_x86_hosts_get_the_settings_and_user_values_win():
 
 
 def test_the_snakefile_applies_them():
-    assert "portable_numerics_env(os.environ)" in (REPO / "Snakefile").read_text()
+    assert "portable_numerics_env(os.environ)" in (REPO / "workflow" / "Snakefile").read_text()
 
 
 @pytest.mark.skipif(not portable_numerics_env({}), reason="not an x86-64 host")

@@ -1,4 +1,4 @@
-"""Tests of spinrelax.provenance: hashes, manifest, tolerant comparison, sidecar."""
+"""Tests of spinrelax.pipeline.provenance: hashes, manifest, tolerant comparison, sidecar."""
 
 from __future__ import annotations
 
@@ -17,23 +17,25 @@ from hypothesis import strategies as st
 
 from spinrelax.errors import InputFormatError, SpinrelaxError
 from spinrelax.io.csv_table import write_csv
-from spinrelax.provenance import (
+from spinrelax.pipeline.manifest import (
     MANIFEST_COLUMNS,
     build_manifest,
     compare_manifests,
-    config_sha256,
-    expand_input_globs,
     file_kind,
-    git_commit,
-    git_dirty,
     numeric_signature,
-    provenance_record,
     read_manifest,
     sha256_file,
     signatures_agree,
     table_signature,
-    write_json,
     write_manifest,
+)
+from spinrelax.pipeline.provenance import (
+    config_sha256,
+    expand_input_globs,
+    git_commit,
+    git_dirty,
+    provenance_record,
+    write_json,
 )
 
 
@@ -306,7 +308,7 @@ def test_exact_comparison_rejects_any_byte_difference(tmp_path):
 
 
 def test_check_manifest_script_exit_codes(tmp_path):
-    script = Path(__file__).resolve().parents[1] / "scripts" / "check_manifest.py"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "check_manifest.py"
     ref, new = tmp_path / "ref", tmp_path / "new"
     write_manifest(build_manifest(_outputs(ref), root=ref), tmp_path / "expected.tsv")
     write_manifest(build_manifest(_outputs(new, scale=2.0), root=new), tmp_path / "actual.tsv")
