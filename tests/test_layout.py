@@ -41,10 +41,19 @@ def test_the_guard_sees_a_paper_import(tmp_path):
     assert "spinrelax.papers.erw10.relaxation" in _imports(bad)
 
 
-#: Top-level modules of the package: cross-cutting helpers every stage uses. Anything else lives
-#: in the package of the stage it serves (io, acsus, rates, figures, sample_report, pipeline,
-#: papers, simulate, cli).
-TOP_LEVEL = {"__init__.py", "__main__.py", "constants.py", "errors.py", "progress.py", "version.py"}
+#: Top-level modules of the package: cross-cutting helpers every stage uses (constants, errors,
+#: progress lines, the version, the published-value convention of every table). Anything else
+#: lives in the package of the stage it serves (io, acsus, rates, figures, sample_report,
+#: pipeline, papers, simulate, cli).
+TOP_LEVEL = {
+    "__init__.py",
+    "__main__.py",
+    "constants.py",
+    "errors.py",
+    "progress.py",
+    "published.py",
+    "version.py",
+}
 
 #: Modules allowed above MAX_LINES, each with the reason it stays one file.
 MAX_LINES = 400
