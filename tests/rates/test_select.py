@@ -19,7 +19,8 @@ def test_candidate_table_chooses_orbach_plus_qtm():
 
 def test_fixed_values_apply_only_where_the_parameter_exists():
     T = np.geomspace(2.0, 8.0, 12)
-    rate = 1e-2 * T**9 + 10.0
+    noise = np.exp(0.02 * np.random.default_rng(1).standard_normal(T.size))
+    rate = (1e-2 * T**9 + 10.0) * noise
     chosen, fits, _ = compare_laws(
         T, 0.0, rate, 0.02, ("raman+qtm", "orbach+qtm"), fixed={"n_raman": 9}
     )
