@@ -181,12 +181,21 @@ def fit_law(
         inner = np.clip((u - lo) / np.where(mapped, half, 1.0) - 1.0, -1.0, 1.0)
         return np.where(mapped, np.arcsin(inner), u)
 
+    last: list = [None, None]  # (u, gradient) of the last evaluation: MINPACK asks for the
+    # Jacobian at the point whose residuals it has just computed
+
+    def evaluate(u: Array) -> tuple[Array, Array]:
+        rate, grad, _ = evaluate_law(T, H, unpack(u), terms)
+        last[0], last[1] = u.copy(), grad
+        return rate, grad
+
     def residual(z: Array) -> Array:
-        rate = evaluate_law(T, H, unpack(to_u(z)), terms)[0]
+        rate = evaluate(to_u(z))[0]
         return (np.log(np.maximum(rate, 1e-300)) - ln_r) / sig
 
     def jacobian_u(u: Array) -> Array:
-        grad = evaluate_law(T, H, unpack(u), terms)[1]
+        same = last[0] is not None and np.array_equal(last[0], u)
+        grad = last[1] if same else evaluate(u)[1]
         return grad[:, free_cols] / sig[:, None]
 
     def jacobian(z: Array) -> Array:

@@ -26,6 +26,7 @@ Sources, per term:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -240,6 +241,11 @@ def parse_law(law: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 def law_params(terms: tuple[str, ...]) -> tuple[Param, ...]:
     """Parameters of a law in order (a name shared by two terms appears once)."""
+    return _law_params(tuple(terms))
+
+
+@functools.lru_cache(maxsize=256)
+def _law_params(terms: tuple[str, ...]) -> tuple[Param, ...]:
     seen: dict[str, Param] = {}
     for t in terms:
         for p in TERMS[t].params:
@@ -279,6 +285,8 @@ def evaluate_law(
             dtarget[..., col[p.name]] += g
         parts[name] = value
     R_safe = np.maximum(R, 1e-300)
+    if not any(TERMS[name].series for name in terms):  # parallel terms only: rate = R
+        return R_safe, dR / R_safe[..., None], parts
     rate = R_safe / (1.0 + R_safe * ts)
     grad = (
         dR / (R_safe * (1.0 + R_safe * ts))[..., None]
