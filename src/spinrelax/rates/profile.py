@@ -73,7 +73,7 @@ def minimise_held(model: Model, X: Array, held: NDArray[np.intp], lo: Array, hi:
     free[np.arange(B), held] = 0.0
     eye = np.eye(k)
     X = X.copy()
-    r, J = model(X)
+    r, J = (np.array(a, dtype=float) for a in model(X))  # own, writable copies
     cost = np.sum(r * r, axis=1)
     lam = np.full(B, 1e-3)
     done = np.zeros(B, dtype=bool)
