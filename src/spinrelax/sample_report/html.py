@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from spinrelax import __version__
-from spinrelax.rates.si_table import format_value
+from spinrelax.rates.si_table import format_value, interval_text
 from spinrelax.sample_report.outputs import SampleOutputs
-from spinrelax.sample_report.rate_summary import TAU_ERRORS, interval_text, rate_law_summary_html
+from spinrelax.sample_report.rate_summary import TAU_ERRORS, rate_law_summary_html
 
 CAPTIONS = {
     "spectra": "In-phase (chi') and out-of-phase (chi'') susceptibility against frequency; "

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from spinrelax.rates.analysis import RateResults
+from spinrelax.rates.si_table import interval_text
 from spinrelax.rates.spread import ueff_range, window_fraction_text
 
 _KEYS = ["process", "series", "at_T_K", "at_H_Oe"]
@@ -25,16 +26,6 @@ TAU_ERRORS = (
     "rate_lo_s-1/rate_hi_s-1), not an error of tau. The rate-law fit weights each point by "
     "sigma_ln of rate_points.csv (default: the larger of the two, ccfit2's rule)."
 )
-
-
-def interval_text(low: float, high: float, digits: int = 4) -> str:
-    """``low to high`` of a profile interval, ``open`` on a side without a limit (empty if
-    both sides are empty)."""
-    if not (math.isfinite(low) or math.isfinite(high)):
-        return ""
-    lo = f"{low:.{digits}g}" if math.isfinite(low) else "open"
-    hi = f"{high:.{digits}g}" if math.isfinite(high) else "open"
-    return f"{lo} to {hi}"
 
 
 def _where(row: pd.Series) -> str:

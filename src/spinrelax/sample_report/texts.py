@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 from spinrelax.rates.settings import LawSettings
 
-
 #: How an automatic law is chosen (settings line of the report).
 AUTO = " (the eligible candidate with the lowest AICc)"
 
