@@ -53,3 +53,24 @@ def test_not_converged_law_publishes_no_number(ercot_rates):
     assert (rows.loc[["U_K", "tau0_s"], "flag"] == "at_bound").all()
     assert rows.loc["U_K", "message"] == "U_K at its bound"
     assert rows.loc["converged", "value"] == 0
+
+
+def test_limits_agree_with_constrained_refits(ercot_rates):
+    """Er(COT)I(THF)2, orbach+raman+qtm (the hard case: Raman traded against the other terms):
+    at every finite limit a refit with that parameter held gives the target deviance (1 at
+    68 %, 3.84 at 95 %), and the 95 % interval contains the 68 % one."""
+    T, rate, sig = ercot_rates
+    best = fit_law(T, 0.0, rate, sig, "orbach+raman+qtm")
+    fit = law_intervals(best, T, 0.0, rate, sig)
+    s2 = best.chi2 / best.dof
+    targets = (1.0, 1.0, 3.8415, 3.8415)
+    for name in ("U_K", "n_raman", "C_raman_s-1_K-n"):
+        lims = fit.intervals[name]
+        assert lims[0] <= best.params[name] <= lims[1]
+        assert not lims[2] > lims[0] and not lims[3] < lims[1]  # nested (NaN = open passes)
+        for v, target in zip(lims, targets, strict=True):
+            if not np.isfinite(v):
+                continue
+            start = {k: x for k, x in best.params.items() if k != name}
+            held = fit_law(T, 0.0, rate, sig, best.terms, fixed={name: v}, start=start)
+            assert (held.chi2 - best.chi2) / s2 == pytest.approx(target, abs=0.03)

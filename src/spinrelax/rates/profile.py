@@ -39,7 +39,7 @@ MAX_STEPS = 100.0
 #: Interval levels (68.27 % = 1 sigma, 95 %).
 LEVELS: tuple[float, ...] = (0.6827, 0.95)
 #: Rounds of the limit search and batched Levenberg-Marquardt iterations per round.
-ROUNDS = 8
+ROUNDS = 12
 ITERATIONS = 25
 #: A limit is accepted when the signed root deviance is within this of its target.
 Z_TOL = 2e-3
@@ -64,10 +64,11 @@ class ProfileIntervals:
 
 
 def minimise_held(model: Model, X: Array, held: NDArray[np.intp], lo: Array, hi: Array,
-                  iterations: int = ITERATIONS) -> tuple[Array, Array]:  # fmt: skip
+                  iterations: int = ITERATIONS) -> tuple[Array, Array, NDArray[np.bool_]]:  # fmt: skip
     """Batched Levenberg-Marquardt of every row of ``X`` with parameter ``held[b]`` fixed;
-    returns (X, chi2). Steps are clipped to the bounds and taken only where they lower chi2; a
-    row is done when the step or its predicted gain is below 1e-10 of chi2."""
+    returns (X, chi2, done). Steps are clipped to the bounds and taken only where they lower
+    chi2; a row is done (converged) when the step or its predicted gain is below 1e-10 of
+    chi2."""
     B, k = X.shape
     free = np.ones((B, k))
     free[np.arange(B), held] = 0.0
@@ -105,7 +106,7 @@ def minimise_held(model: Model, X: Array, held: NDArray[np.intp], lo: Array, hi:
         done[idx] = (better & (c_a - c_t <= tiny)) | (~better & (pred <= tiny)) | (lam[idx] >= 1e12)
         if done.all():
             break
-    return X, cost
+    return X, cost, done
 
 
 def profile_intervals(
@@ -167,9 +168,12 @@ def profile_intervals(
             break
         X[a, jj[a]] = theta[a]
         with np.errstate(all="ignore"):
-            X[a], cost = minimise_held(model, X[a], jj[a], lo, hi)
+            X[a], cost, conv = minimise_held(model, X[a], jj[a], lo, hi)
         dev = np.where(np.isfinite(cost), (cost - chi2_min) / s2, np.inf)
         min_dev = min(min_dev, float(np.min(dev)))
+        # an unconverged inner minimum overstates the deviance: keep minimising at that trial
+        a = a[conv]
+        dev = dev[conv]
         z = np.sqrt(np.maximum(dev, 0.0))
         hit = np.abs(z - zq[a]) <= Z_TOL
         limit[a[hit]] = theta[a[hit]]
@@ -190,7 +194,7 @@ def profile_intervals(
         new = np.where(ss[b] > 0, np.minimum(new, far[b]), np.maximum(new, far[b]))
         X[b] = np.clip(X[b] + (new - theta[b])[:, None] * slope[jj[b]], lo, hi)
         theta[b] = new
-    # unfinished rows with a bracket: linear interpolation of z inside it
+    # unfinished rows with a bracket of converged points: linear interpolation of z inside it
     rest = active & np.isfinite(t_out)
     with np.errstate(all="ignore"):
         frac = (zq[rest] - z_in[rest]) / (z_out[rest] - z_in[rest])
