@@ -62,3 +62,14 @@ def test_ercot_undetermined_raman_not_chosen(report):
     u = params.set_index("parameter").loc["U_K"]
     assert 135.5 < u["value"] < 137.5 and u["ci68_high"] - u["ci68_low"] < 3.0
     assert "U_eff spans" in page and "Refitted without the lowest or the highest 20 %" in page
+
+
+def test_forced_law_that_fails_stops_the_report(realdata_dir, tmp_path, capsys):
+    """Er(COT)I(THF)2 above 6 K: orbach+raman+qtm runs n to its bound (it printed U = 4927 K
+    before): exit 2, one line, no output folder."""
+    out = tmp_path / "forced"
+    code = main(["report", str(realdata_dir / FILES[0]), "-o", str(out), "--law",
+                 "orbach+raman+qtm", "--T-min", "6"])  # fmt: skip
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and not out.exists()
+    assert "law orbach+raman+qtm (tau(T) at 0.2 Oe): at bound: n_raman at its bound" in err[0]
