@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from spinrelax.rates.fit import LawFit, clean_points
 from spinrelax.rates.laws import evaluate_law, law_params
-from spinrelax.rates.profile import Model, profile_intervals
+from spinrelax.rates.profile import LEVELS, Model, profile_intervals
 
 Array = NDArray[np.float64]
 #: ``ci_method`` of the intervals of this module.
@@ -46,11 +46,19 @@ def law_model(fit: LawFit, T: Array, H: Array, rate_s: Array, sigma_ln: Array) -
 
 
 def law_intervals(
-    fit: LawFit, T_K: ArrayLike, H_Oe: ArrayLike, rate_s: ArrayLike, sigma_ln: ArrayLike
+    fit: LawFit,
+    T_K: ArrayLike,
+    H_Oe: ArrayLike,
+    rate_s: ArrayLike,
+    sigma_ln: ArrayLike,
+    *,
+    with_95: bool = True,
 ) -> LawFit:
     """``fit`` with :attr:`LawFit.intervals` filled from the points it was fitted to.
 
-    A fit without free parameters, degrees of freedom or finite values gets no intervals.
+    ``with_95=False`` searches the 68 % limits only (the 95 % ones are left NaN): enough to
+    decide whether a candidate is eligible, at a third of the cost for a hard law. A fit without
+    free parameters, degrees of freedom or finite values gets no intervals.
     """
     if not fit.free or fit.dof <= 0 or not all(np.isfinite(fit.params[n]) for n in fit.free):
         return fit
@@ -59,9 +67,11 @@ def law_intervals(
     x_hat = np.array([np.log(fit.params[p.name]) if p.log else fit.params[p.name] for p in free])
     lo = np.array([p.lo for p in free])
     hi = np.array([p.hi for p in free])
-    prof = profile_intervals(law_model(fit, T, H, r, sig), x_hat, lo, hi, fit.dof)
+    levels = LEVELS if with_95 else LEVELS[:1]
+    prof = profile_intervals(law_model(fit, T, H, r, sig), x_hat, lo, hi, fit.dof, levels=levels)
     out: dict[str, tuple[float, float, float, float]] = {}
     for i, p in enumerate(free):
-        lims = (prof.low[i, 0], prof.high[i, 0], prof.low[i, 1], prof.high[i, 1])
+        lims = (prof.low[i, 0], prof.high[i, 0], *((prof.low[i, 1], prof.high[i, 1])
+                                                   if with_95 else (np.nan, np.nan)))  # fmt: skip
         out[p.name] = tuple(float(np.exp(v)) if p.log else float(v) for v in lims)
     return replace(fit, intervals=out, ci_method=CI_METHOD, profile_min_deviance=prof.min_deviance)

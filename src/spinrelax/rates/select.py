@@ -148,8 +148,8 @@ def compare_laws(
     seed: int = 0,
     max_correlation: float = DEFAULT_MAX_CORRELATION,
 ) -> tuple[LawFit | None, dict[str, LawFit], pd.DataFrame]:
-    """(chosen fit, every candidate's fit with its profile intervals, candidate table with
-    :data:`CANDIDATE_COLUMNS`).
+    """(chosen fit, every candidate's fit with its profile intervals (68 % only, both levels
+    for the chosen law), candidate table with :data:`CANDIDATE_COLUMNS`).
 
     ``fixed`` values apply to the candidates that have the parameter. The chosen fit is the
     eligible law (:func:`law_status`) with the lowest AICc; when no law is eligible, the
@@ -162,12 +162,16 @@ def compare_laws(
         names = {p.name for p in law_params(terms)}
         own = {k: v for k, v in (fixed or {}).items() if k in names}
         fit = fit_law(T_K, H_Oe, rate_s, sigma_ln, terms, fixed=own, seed=seed)
-        if fit.converged:
-            fit = law_intervals(fit, T_K, H_Oe, rate_s, sigma_ln)
+        if fit.converged:  # 68 % limits decide eligibility; 95 % for the chosen law below
+            fit = law_intervals(fit, T_K, H_Oe, rate_s, sigma_ln, with_95=False)
         fits["+".join(terms)] = fit
     table = candidate_table(fits, max_correlation)
     chosen = table.loc[table["selected"], "law"]
-    return (fits[chosen.iloc[0]] if len(chosen) else None), fits, table
+    if not len(chosen):
+        return None, fits, table
+    law = chosen.iloc[0]
+    fits[law] = law_intervals(fits[law], T_K, H_Oe, rate_s, sigma_ln)
+    return fits[law], fits, table
 
 
 def candidate_table(
