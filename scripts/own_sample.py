@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from spinrelax.errors import RateLawError
 from spinrelax.io.sample_settings import checked_law_settings
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
@@ -19,7 +20,11 @@ def main(smk) -> None:
     fits = pd.read_csv(smk.input.fits)
     rejected = pd.read_csv(smk.input.rejected)
     out_dir = Path(smk.output.report).parent
-    out = write_sample_outputs(p.sample, points, fits, out_dir, law, rejected)
+    try:
+        out = write_sample_outputs(p.sample, points, fits, out_dir, law, rejected)
+    except RateLawError as exc:  # a law set for this sample failed: one line, no output
+        logging.error("%s", exc)
+        raise SystemExit(f"rate law of sample {p.sample}: {exc}") from None
     summary = pd.read_csv(smk.input.summary)
     info = {"compound": p.compound, "files": ", ".join(summary["file"]), "chi unit": out.chi_unit}
     if out.chi_unit == "emu/Oe":

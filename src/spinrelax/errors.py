@@ -56,3 +56,8 @@ def raise_at_first_row(
     hits = [i for i, b in enumerate(bad) if b]
     if hits:
         raise InputFormatError(message, file=file, line=hits[0] + 2, column=column)
+
+
+class RateLawError(SpinrelaxError):
+    """A rate law the user asked for could not be fitted (did not converge, sits at a bound or
+    has an infinite error): no number of it is published."""

@@ -51,3 +51,29 @@ def test_bad_option_and_no_series(tmp_path, capsys):
     _fits(tmp_path / "g.csv")
     assert main(["fit-rates", str(tmp_path / "g.csv"), "--fix", "q=3"]) == 2
     assert "unknown parameter" in capsys.readouterr().err
+
+
+def test_forced_law_that_fails_exits_2_with_one_line(tmp_path, capsys):
+    """On an Orbach + QTM sample, orbach+raman drives n to its bound and orbach+raman+qtm with
+    U fixed at 1e5 K has a singular information matrix: exit 2, one line naming the law and
+    the reason, no output file."""
+    _fits(tmp_path / "f.csv")
+    out = tmp_path / "p.csv"
+    for args, reason in ((["--law", "orbach+raman"], "at bound: n_raman at its bound"),
+                         (["--law", "orbach+raman+qtm", "--fix", "U=1e5"], "not converged")):  # fmt: skip
+        code = main(["fit-rates", str(tmp_path / "f.csv"), *args, "-o", str(out)])
+        err = capsys.readouterr().err.strip().splitlines()
+        assert code == 2 and len(err) == 1 and not out.exists()
+        assert f"law {args[1]} (tau(T) at 0 Oe): {reason}" in err[0]
+    assert main(["fit-rates", str(tmp_path / "f.csv"), "--law", "orbach+qtm", "-o", str(out)]) == 0
+
+
+def test_intervals_and_flags_in_the_long_table(tmp_path):
+    _fits(tmp_path / "f.csv")
+    out = tmp_path / "p.csv"
+    assert main(["fit-rates", str(tmp_path / "f.csv"), "-o", str(out)]) == 0
+    p = pd.read_csv(out).set_index("parameter")
+    u = p.loc["U_K"]
+    assert u["ci68_low"] < u["value"] < u["ci68_high"]
+    assert u["ci95_low"] < u["ci68_low"] and u["ci95_high"] > u["ci68_high"]
+    assert u["ci_method"] == "profile_likelihood" and pd.isna(u["flag"])

@@ -56,3 +56,19 @@ def test_field_list_restricts_the_series():
     res = analyse_rates(_table(), law_settings({"fields_Oe": [0, 100, 200, 400]}))
     h = res.points.loc[res.points["series"] == "H"]
     assert sorted(h["H_Oe"].unique()) == [0, 100, 200, 400]
+
+
+def test_automatic_choice_applies_the_rule_to_every_series_and_process():
+    """Auto laws: each process' tau(T) and the tau(H) series get a chosen law whose every
+    parameter is determined, statuses for all candidates, and U_eff spread rows per tau(T)."""
+    res = analyse_rates(_table(), law_settings({"sigma": "fit"}))
+    c = res.candidates
+    groups = c.groupby(["process", "series"])
+    assert set(groups.groups) == {(1, "T"), (2, "T"), (1, "H")}
+    for _, g in groups:
+        assert (g["status"] == "chosen").sum() == 1 and g["selected"].sum() == 1
+    p = res.parameters
+    fitted = p.loc[p["ci_method"] == "profile_likelihood"]
+    assert set(fitted["series"]) == {"T", "H"}
+    assert np.isfinite(fitted[["ci68_low", "ci68_high", "ci95_low", "ci95_high"]]).all().all()
+    assert set(res.spread["process"]) == {1, 2} and set(res.spread["series"]) == {"T"}

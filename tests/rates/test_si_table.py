@@ -21,3 +21,18 @@ def test_tables_hold_the_chosen_parameters():
     assert "aic" not in md and "tau_QTM_s" in md
     tex = latex_table(params)
     assert r"$U_\mathrm{eff}$" in tex and tex.strip().endswith(r"\end{tabular}")
+
+
+def test_tables_show_profile_intervals_and_flags():
+    from spinrelax.rates.intervals import law_intervals
+
+    T = np.geomspace(2, 10, 15)
+    rate = (np.exp(-63 / T) / 2e-9 + 1200) * np.exp(0.01 * np.sin(7 * T))
+    fit = law_intervals(fit_law(T, 0.0, rate, 0.02, "orbach+qtm"), T, 0.0, rate, 0.02)
+    params = parameter_rows(series_keys("A", 1, "T", 0.0), fit, {"orbach+qtm": fit})
+    lo, hi = fit.intervals["U_K"][:2]
+    md = markdown_table(params)
+    assert "| 68 % interval | 95 % interval |" in md and f"{lo:.4g} to {hi:.4g}" in md
+    assert r"68 \% interval" in latex_table(params)
+    failed = parameter_rows(series_keys("A", 1, "T", 0.0), fit, {}, ("not_converged", "x"))
+    assert "n/a (not_converged)" in markdown_table(failed)

@@ -3,9 +3,11 @@
 Fits relaxation laws to the rates of an ac fit table (``spinrelax fit-ac`` output or the
 workflow's fit tables): every tau(T) series (one per dc field) and every tau(H) series (one
 per temperature with enough fields), per sample and per process. Without ``--law`` the
-candidate laws are compared by AICc and the best is reported; every candidate's AIC is a row
-of the output. Writes the long-form parameter table (sample, process, series, at_T_K,
-at_H_Oe, law, parameter, value, err, unit, fixed); optional side tables.
+candidate laws whose parameters are all determined are compared by AICc and the best is
+reported; every candidate's AIC is a row of the output. Writes the long-form parameter table
+(sample, process, series, at_T_K, at_H_Oe, law, parameter, value, err, unit, fixed, 68 % and
+95 % profile limits, flag, message); optional side tables. A law given with ``--law`` that does
+not converge or sits at a bound stops with exit code 2 and one line naming it.
 """
 
 from __future__ import annotations
@@ -35,11 +37,15 @@ def add_law_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--sigma", default="ccfit2", choices=SIGMA_MODES,
                    help="per-point sigma of ln tau (default ccfit2: max of distribution "
                    "width and fit error)")  # fmt: skip
+    g.add_argument("--max-correlation", type=float, dest="max_correlation",
+                   help="largest correlation of a term with the other terms of an eligible "
+                   "law (default 0.99; docs/rate_laws.md)")  # fmt: skip
 
 
 def settings_from_args(args: argparse.Namespace):
     """:class:`LawSettings` from the options of :func:`add_law_options`."""
-    keys = ("law", "field_law", "T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe", "sigma")
+    keys = ("law", "field_law", "T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe", "sigma",
+            "max_correlation")  # fmt: skip
     values = {k: getattr(args, k) for k in keys}
     values["fixed"] = ",".join(args.fix)
     try:
@@ -61,6 +67,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--candidates", metavar="FILE", help="write the candidate-law table")
     p.add_argument("--correlations", metavar="FILE", help="write the parameter correlations")
     p.add_argument("--curves", metavar="FILE", help="write the fitted curves for re-plotting")
+    p.add_argument("--spread", metavar="FILE",
+                   help="write U_eff of every eligible law and T window (model uncertainty)")  # fmt: skip
     add_law_options(p)
     p.set_defaults(func=run)
 
@@ -82,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout, index=False, float_format="%.10g", lineterminator="\n"
         )
     for path, table in ((args.candidates, results.candidates), (args.correlations, results.correlations),
-                        (args.curves, results.curves)):  # fmt: skip
+                        (args.curves, results.curves), (args.spread, results.spread)):  # fmt: skip
         if path:
             write_csv(table, path)
     return 0

@@ -2,8 +2,13 @@
 and each of its terms, and tau vs H.
 
 Inputs are the tables of :mod:`spinrelax.rates.analysis`: ``points`` (every point of every
-series with ``used`` and ``sigma_ln``; error bars are tau exp(+-sigma_ln), the weights of the
-fit) and ``curves`` (the chosen law and each term on a grid). Points not used in the fit
+series with ``used``, ``sigma_ln_fit`` and ``sigma_lntau``) and ``curves`` (the chosen law and
+each term on a grid). Two different uncertainties are drawn and never mixed: error bars are
+the 1-sigma *fit error* of tau from the spectrum fit, tau exp(+-sigma_ln_fit) with
+sigma_ln_fit = rate_err / rate; the shaded band is the *width of the distribution* of
+relaxation times, tau exp(+-sigma_lntau) (Reta & Chilton, PCCP 21, 23567 (2019)), which is not
+an error of tau. The weights of the rate-law fit (``sigma_ln``, ccfit2's rule by default) are
+in the points table. Points not used in the fit
 (outside the window) are open grey markers; spectra whose ac fit was not usable are not in a
 series and are listed in the QC table instead. Process 2 of a two-process sample is drawn with
 triangles.
@@ -38,14 +43,23 @@ def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -
     groups = list(sel.groupby(keys, dropna=False, sort=True))
     colors = plt.cm.tab10(np.arange(max(len(groups), 1)) % 10)
     shown_terms: set[str] = set()
+    band_shown = False
     for color, (_, rows) in zip(colors, groups, strict=False):
         first = rows.iloc[0]
         label = _series_label(first, variable)
         marker = _MARKERS.get(int(first["process"]), "s")
-        tau = 1.0 / rows["rate_s-1"]
-        lo, hi = tau * (1 - np.exp(-rows["sigma_ln"])), tau * (np.exp(rows["sigma_ln"]) - 1)
+        tau = (1.0 / rows["rate_s-1"]).to_numpy(dtype=float)
+        fit_err = np.nan_to_num(rows["sigma_ln_fit"].to_numpy(dtype=float))
+        lo, hi = tau * (1 - np.exp(-fit_err)), tau * (np.exp(fit_err) - 1)
         used = rows["used"].astype(bool).to_numpy()
         x = x_of(rows)
+        width = np.nan_to_num(rows["sigma_lntau"].to_numpy(dtype=float))
+        if np.any(width > 0):
+            order = np.argsort(x)
+            ax.fill_between(x[order], (tau * np.exp(-width))[order], (tau * np.exp(width))[order],
+                            color=color, alpha=0.15, lw=0,
+                            label=None if band_shown else "distribution width")  # fmt: skip
+            band_shown = True
         ax.errorbar(x[used], tau[used], yerr=[lo[used], hi[used]], fmt=marker, ms=3.5,
                     color=color, elinewidth=0.6, capsize=0, label=label)  # fmt: skip
         if (~used).any():

@@ -3,9 +3,10 @@
 For each series (``data.split_series``) the points inside the window are weighted
 (``uncertainty.sigma_ln_tau``) and either the requested law is fitted or the candidate laws are
 compared (``select.compare_laws``). Results are long-form tables (``tables.py``): parameters
-(with U_eff in K and cm^-1 and tau_QTM = 1/rate_qt), candidates, parameter correlations,
-fitted curves with each term for re-plotting, and every point with its weight, residual and
-whether it was used (and why not).
+(with U_eff in K and cm^-1 and tau_QTM = 1/rate_qt, Wald errors and 68 %/95 % profile
+intervals), candidates with their status, parameter correlations, fitted curves with each term
+for re-plotting, the spread of U_eff over eligible laws and T windows (``spread.py``), and
+every point with its weight, residual and whether it was used (and why not).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from spinrelax.errors import RateLawError
 from spinrelax.rates.data import POINT_COLUMNS, SeriesSettings, split_series
 from spinrelax.rates.fit import LawFit, fit_law
+from spinrelax.rates.intervals import law_intervals
 from spinrelax.rates.laws import law_params, parse_law
 from spinrelax.rates.select import (
     CANDIDATE_COLUMNS,
@@ -26,8 +29,10 @@ from spinrelax.rates.select import (
     T_CANDIDATES_IN_FIELD,
     candidate_table,
     compare_laws,
+    law_status,
 )
 from spinrelax.rates.settings import LawSettings
+from spinrelax.rates.spread import SPREAD_COLUMNS, spread_rows
 from spinrelax.rates.tables import (
     KEY_COLUMNS,
     PARAM_COLUMNS,
@@ -52,6 +57,7 @@ class RateResults:
     curves: pd.DataFrame
     points: pd.DataFrame
     fits: dict[tuple, LawFit]
+    spread: pd.DataFrame
 
 
 def _window(x: pd.Series, lo: float | None, hi: float | None) -> pd.Series:
@@ -74,7 +80,11 @@ def _at_fields(H: pd.Series, fields: tuple[float, ...], series: SeriesSettings) 
 def fit_series(
     variable: str, at: float, rows: pd.DataFrame, settings: LawSettings
 ) -> tuple[LawFit | None, dict[str, LawFit], pd.DataFrame, pd.DataFrame]:
-    """(chosen fit, candidate fits, candidate table, rows with sigma_ln and `used`)."""
+    """(chosen fit, candidate fits, candidate table, rows with sigma_ln and `used`).
+
+    A law given by the user (not ``auto``) that does not converge or sits at a bound raises
+    :class:`RateLawError` naming the law and the reason (no number of it is published).
+    """
     if variable == "T":
         inside = _window(rows["T_K"], settings.T_min_K, settings.T_max_K)
         law = settings.law
@@ -85,7 +95,10 @@ def fit_series(
         inside = _window(rows["H_Oe"].abs(), settings.H_min_Oe, settings.H_max_Oe)
         law = settings.field_law
         cands = settings.field_candidates or H_CANDIDATES
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fit_err = rows["rate_err_s-1"] / rows["rate_s-1"]
     rows = rows.assign(
+        sigma_ln_fit=fit_err,
         sigma_ln=sigma_ln_tau(
             rows["rate_s-1"], rows["rate_err_s-1"], rows["sigma_lntau"], settings.sigma
         ),
@@ -94,18 +107,38 @@ def fit_series(
     )
     sel = rows.loc[rows["used"]]
     args = (sel["T_K"], sel["H_Oe"].abs(), sel["rate_s-1"], sel["sigma_ln"])
+    limit = settings.max_correlation
     if law == "auto":
-        chosen, fits, table = compare_laws(*args, cands, fixed=settings.fixed, seed=settings.seed)
-        if chosen is None and fits:  # nothing converged: show the best attempt, flagged
+        chosen, fits, table = compare_laws(
+            *args, cands, fixed=settings.fixed, seed=settings.seed, max_correlation=limit
+        )
+        if chosen is None and fits:  # nothing converged: the best attempt, published empty
             best = table.assign(c=table["aicc"].fillna(table["aic"])).sort_values("c").iloc[0]
             chosen = fits[best["law"]]
     else:
         names = {p.name for p in law_params(parse_law(law))}
         own = {k: v for k, v in settings.fixed.items() if k in names}
         chosen = fit_law(*args, law, fixed=own, seed=settings.seed)
+        if chosen.converged:
+            chosen = law_intervals(chosen, *args)
         fits = {chosen.law: chosen}
-        table = candidate_table(fits)
+        table = candidate_table(fits, limit)
+        status, reason = law_status(chosen, limit)
+        if status in ("not_converged", "at_bound"):
+            where = f"tau({variable}) at {at:g} {'Oe' if variable == 'T' else 'K'}"
+            raise RateLawError(
+                f"law {chosen.law} ({where}): {status.replace('_', ' ')}: {reason or chosen.message}"
+            )
     return chosen, fits, table, rows
+
+
+def _spread(key: dict, chosen: LawFit, fits: dict, table: pd.DataFrame, marked: pd.DataFrame):
+    """U_eff spread rows (``spread.py``) of one series from its used points."""
+    sel = marked.loc[marked["used"]]
+    statuses = dict(zip(table["law"], table["status"], strict=True))
+    arrays = (sel[c].abs().to_numpy(dtype=float) for c in ("T_K", "H_Oe", "rate_s-1", "sigma_ln"))
+    delta = dict(zip(table["law"], table["delta_aicc"], strict=True))
+    return spread_rows(key, chosen, fits, statuses, delta, *arrays)
 
 
 def analyse_rates(
@@ -116,7 +149,7 @@ def analyse_rates(
     ``settings`` is one :class:`LawSettings` for all samples or a mapping sample -> settings
     (samples missing from the mapping use the defaults).
     """
-    params, cands, corrs, curves, used = [], [], [], [], []
+    params, cands, corrs, curves, used, spreads = [], [], [], [], [], []
     fits: dict[tuple, LawFit] = {}
     for (sample, process), pts in points.groupby(["sample", "process"], sort=True):
         s = (
@@ -128,7 +161,10 @@ def analyse_rates(
             pts = pts.loc[_at_fields(pts["H_Oe"].abs(), s.fields_Oe, s.series)]
         for variable, at, rows in split_series(pts, s.series):
             key = series_keys(str(sample), int(process), variable, at)
-            chosen, all_fits, table, marked = fit_series(variable, at, rows, s)
+            try:
+                chosen, all_fits, table, marked = fit_series(variable, at, rows, s)
+            except RateLawError as exc:
+                raise RateLawError(f"sample {sample}, process {process}: {exc.message}") from None
             cands.append(table.assign(**key).loc[:, [*key, *table.columns]])
             used.append(
                 marked.assign(
@@ -138,10 +174,18 @@ def analyse_rates(
             if chosen is None:
                 continue
             fits[tuple(key.values())] = chosen
-            params.append(parameter_rows(key, chosen, all_fits))
+            statuses = dict(zip(table["law"], table["status"], strict=True))
+            status = law_status(chosen, s.max_correlation)
+            if statuses.get(chosen.law) == "chosen":
+                status = ("chosen", "")
+            params.append(parameter_rows(key, chosen, all_fits, status))
+            if not chosen.converged:  # published empty (parameter_rows): no curve, no correlation
+                continue
             corrs.append(correlation_rows(key, chosen))
             x = marked.loc[marked["used"], "T_K" if variable == "T" else "H_Oe"].abs()
             curves.append(curve_rows(key, chosen, x, at))
+            if variable == "T":
+                spreads.append(_spread(key, chosen, all_fits, table, marked))
 
     def cat(parts: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
@@ -151,6 +195,19 @@ def analyse_rates(
         cat(cands, (*KEY_COLUMNS, *CANDIDATE_COLUMNS)),
         cat(corrs, (*KEY_COLUMNS, "law", "parameter_1", "parameter_2", "correlation")),
         cat(curves, (*KEY_COLUMNS, "law", "T_K", "H_Oe", "rate_s-1")),
-        cat(used, (*POINT_COLUMNS, "sigma_ln", "used", "reason", "series", "at_T_K", "at_H_Oe")),
+        cat(
+            used,
+            (
+                *POINT_COLUMNS,
+                "sigma_ln_fit",
+                "sigma_ln",
+                "used",
+                "reason",
+                "series",
+                "at_T_K",
+                "at_H_Oe",
+            ),
+        ),  # fmt: skip
         fits,
+        cat(spreads, SPREAD_COLUMNS),
     )

@@ -63,6 +63,14 @@ class LawFit:
     bic: float
     converged: bool
     message: str
+    #: Free parameters at (within 1e-6 of the span of) a bound.
+    at_bound: tuple[str, ...] = ()
+    #: Profile-likelihood limits per free parameter, public units: (ci68_low, ci68_high,
+    #: ci95_low, ci95_high), NaN where open (``intervals.law_intervals`` fills it).
+    intervals: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    ci_method: str = ""
+    #: Lowest (chi2 - chi2_min) / s^2 met along the profiles (clearly < 0: minimum missed).
+    profile_min_deviance: float = np.nan
 
     @property
     def law(self) -> str:
@@ -84,6 +92,22 @@ def _to_internal(p: Param, value: float) -> float:
 
 def _to_public(p: Param, value: float) -> float:
     return float(np.exp(value)) if p.log else float(value)
+
+
+def clean_points(
+    T_K: ArrayLike, H_Oe: ArrayLike, rate_s: ArrayLike, sigma_ln: ArrayLike
+) -> tuple[Array, Array, Array, Array]:
+    """(T, H, rate, sigma) broadcast, flattened, without points with a non-finite or
+    non-positive T, rate or sigma or a non-finite H (the points a fit uses)."""
+    T, H, r, sig = (
+        np.array(a, dtype=float).ravel()
+        for a in np.broadcast_arrays(
+            *(np.asarray(v, dtype=float) for v in (T_K, H_Oe, rate_s, sigma_ln))
+        )
+    )
+    ok = np.isfinite(T) & (T > 0) & np.isfinite(r) & (r > 0) & np.isfinite(sig) & (sig > 0)
+    ok &= np.isfinite(H)
+    return T[ok], H[ok], r[ok], sig[ok]
 
 
 def _failed(terms, variable, params, fixed, n, k, message) -> LawFit:
@@ -122,15 +146,7 @@ def fit_law(
     unknown = set(fixed) - {p.name for p in params}
     if unknown:
         raise ValueError(f"fixed parameter(s) {sorted(unknown)} not in law {'+'.join(terms)}")
-    T, H, r, sig = (
-        np.array(a, dtype=float).ravel()
-        for a in np.broadcast_arrays(
-            *(np.asarray(v, dtype=float) for v in (T_K, H_Oe, rate_s, sigma_ln))
-        )
-    )
-    ok = np.isfinite(T) & (T > 0) & np.isfinite(r) & (r > 0) & np.isfinite(sig) & (sig > 0)
-    ok &= np.isfinite(H)
-    T, H, r, sig = T[ok], H[ok], r[ok], sig[ok]
+    T, H, r, sig = clean_points(T_K, H_Oe, rate_s, sigma_ln)
     free = [p for p in params if p.name not in fixed]
     n, k = len(T), len(free)
     if n < k:  # n == k: an exact solve, reported but not converged (no degree of freedom)
@@ -165,12 +181,21 @@ def fit_law(
         inner = np.clip((u - lo) / np.where(mapped, half, 1.0) - 1.0, -1.0, 1.0)
         return np.where(mapped, np.arcsin(inner), u)
 
+    last: list = [None, None]  # (u, gradient) of the last evaluation: MINPACK asks for the
+    # Jacobian at the point whose residuals it has just computed
+
+    def evaluate(u: Array) -> tuple[Array, Array]:
+        rate, grad, _ = evaluate_law(T, H, unpack(u), terms)
+        last[0], last[1] = u.copy(), grad
+        return rate, grad
+
     def residual(z: Array) -> Array:
-        rate = evaluate_law(T, H, unpack(to_u(z)), terms)[0]
+        rate = evaluate(to_u(z))[0]
         return (np.log(np.maximum(rate, 1e-300)) - ln_r) / sig
 
     def jacobian_u(u: Array) -> Array:
-        grad = evaluate_law(T, H, unpack(u), terms)[1]
+        same = last[0] is not None and np.array_equal(last[0], u)
+        grad = last[1] if same else evaluate(u)[1]
         return grad[:, free_cols] / sig[:, None]
 
     def jacobian(z: Array) -> Array:
@@ -227,10 +252,13 @@ def _result(terms, variable, params, free, fixed, best, n, lo, hi) -> LawFit:
     aicc = float(aic + 2 * K * (K + 1) / (n - K - 1)) if n - K - 1 > 0 else np.nan
     bic = float(ln_term + K * np.log(n))
     span = hi - lo
-    at_bound = np.any((best.x - lo < 1e-6 * span) | (hi - best.x < 1e-6 * span))
+    bound = (best.x - lo < 1e-6 * span) | (hi - best.x < 1e-6 * span)
+    at_bound = tuple(p.name for p, b in zip(free, bound, strict=True) if b)
     converged = bool(best.success and dof > 0 and np.all(np.isfinite(sd)) and not at_bound)
-    message = str(best.message) + (" (a parameter is at its bound)" if at_bound else "")
+    message = str(best.message) + (f" ({', '.join(at_bound)} at its bound)" if at_bound else "")
+    if not np.all(np.isfinite(sd)):
+        message += " (infinite or undefined error: singular information matrix)"
     return LawFit(
         terms, variable, values, errors, frozenset(fixed), tuple(p.name for p in free), corr,
-        chi2, float(chi2_red), n, dof, aic, aicc, bic, converged, message,
+        chi2, float(chi2_red), n, dof, aic, aicc, bic, converged, message, at_bound,
     )  # fmt: skip

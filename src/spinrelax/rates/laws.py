@@ -26,6 +26,7 @@ Sources, per term:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -80,7 +81,7 @@ def _raman(T: Array, H: Array, v: Mapping[str, float]) -> tuple[Array, list[Arra
 
 
 def _qtm(T: Array, H: Array, v: Mapping[str, float]) -> tuple[Array, list[Array]]:
-    r = np.full(T.shape, v["rate_qt_s-1"])
+    r = np.zeros(T.shape) + v["rate_qt_s-1"]
     return r, [r]
 
 
@@ -122,7 +123,7 @@ def _direct_field(T: Array, H: Array, v: Mapping[str, float]) -> tuple[Array, li
 
 
 def _constant(T: Array, H: Array, v: Mapping[str, float]) -> tuple[Array, list[Array]]:
-    r = np.full(H.shape, v["rate_const_s-1"])
+    r = np.zeros(H.shape) + v["rate_const_s-1"]
     return r, [r]
 
 
@@ -240,6 +241,11 @@ def parse_law(law: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 def law_params(terms: tuple[str, ...]) -> tuple[Param, ...]:
     """Parameters of a law in order (a name shared by two terms appears once)."""
+    return _law_params(tuple(terms))
+
+
+@functools.lru_cache(maxsize=256)
+def _law_params(terms: tuple[str, ...]) -> tuple[Param, ...]:
     seen: dict[str, Param] = {}
     for t in terms:
         for p in TERMS[t].params:
@@ -253,20 +259,22 @@ def evaluate_law(
     values: Mapping[str, float],
     terms: tuple[str, ...],
 ) -> tuple[Array, Array, dict[str, Array]]:
-    """(total rate, d ln rate / d internal parameter [n, k], each term's rate) of a law.
+    """(total rate, d ln rate / d internal parameter [..., k], each term's rate) of a law.
 
     Parallel terms add rates R; series terms add times t_s: rate = R / (1 + R t_s). Rates in
-    s^-1; the columns of the gradient follow :func:`law_params`.
+    s^-1; the last axis of the gradient follows :func:`law_params`. ``values`` may hold arrays
+    that broadcast against ``T_K`` (e.g. shape (B, 1) against (B, n): B parameter vectors at
+    once, as the profile likelihood evaluates them).
     """
     T, H = np.broadcast_arrays(
         np.atleast_1d(np.asarray(T_K, dtype=float)), np.asarray(H_Oe, dtype=float)
     )
     params = law_params(terms)
     col = {p.name: i for i, p in enumerate(params)}
-    dR = np.zeros((T.size, len(params)))
-    dts = np.zeros((T.size, len(params)))
-    R = np.zeros(T.size)
-    ts = np.zeros(T.size)
+    dR = np.zeros((*T.shape, len(params)))
+    dts = np.zeros((*T.shape, len(params)))
+    R = np.zeros(T.shape)
+    ts = np.zeros(T.shape)
     parts: dict[str, Array] = {}
     for name in terms:
         term = TERMS[name]
@@ -274,12 +282,15 @@ def evaluate_law(
         target, dtarget = (ts, dts) if term.series else (R, dR)
         target += value
         for p, g in zip(term.params, grads, strict=True):
-            dtarget[:, col[p.name]] += g
+            dtarget[..., col[p.name]] += g
         parts[name] = value
     R_safe = np.maximum(R, 1e-300)
+    if not any(TERMS[name].series for name in terms):  # parallel terms only: rate = R
+        return R_safe, dR / R_safe[..., None], parts
     rate = R_safe / (1.0 + R_safe * ts)
     grad = (
-        dR / (R_safe * (1.0 + R_safe * ts))[:, None] - (R_safe / (1.0 + R_safe * ts))[:, None] * dts
+        dR / (R_safe * (1.0 + R_safe * ts))[..., None]
+        - (R_safe / (1.0 + R_safe * ts))[..., None] * dts
     )
     return rate, grad, parts
 

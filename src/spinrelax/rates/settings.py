@@ -5,7 +5,8 @@ Keys (every one optional; the same names in ``fit-rates`` options, the sample sh
 ``T_min_K``, ``T_max_K``, ``H_min_Oe``, ``H_max_Oe``, ``fixed`` ("n=9,U=60" or a mapping),
 ``sigma`` (see ``uncertainty.py``), ``candidates``, ``field_candidates`` ("a,b" or a list),
 ``fields_Oe`` (the dc fields used, "0, 1000" or a list: tau(T) series only at these fields and
-tau(H) series only from points at these fields; default all).
+tau(H) series only from points at these fields; default all), ``max_correlation`` (largest
+|correlation| of two parameters of an eligible law, ``select.DEFAULT_MAX_CORRELATION``).
 Short names accepted in ``fixed``: :data:`FIX_ALIASES`.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from spinrelax.rates.data import SeriesSettings
 from spinrelax.rates.laws import TERMS, law_params, parse_law
+from spinrelax.rates.select import DEFAULT_MAX_CORRELATION
 from spinrelax.rates.uncertainty import SIGMA_MODES
 
 #: Short parameter names accepted by ``--fix`` (``n=9`` is ``n_raman=9``).
@@ -53,6 +55,7 @@ class LawSettings:
     fields_Oe: tuple[float, ...] | None = None
     series: SeriesSettings = field(default_factory=SeriesSettings)
     seed: int = 0
+    max_correlation: float = DEFAULT_MAX_CORRELATION
 
 
 def parse_fixed(text: str | Mapping[str, Any] | None) -> dict[str, float]:
@@ -91,7 +94,7 @@ def _laws(value: Any) -> tuple[str, ...] | None:
 def law_settings(values: Mapping[str, Any], *, seed: int = 0) -> LawSettings:
     """:class:`LawSettings` from a mapping of the keys above (None or "" = default)."""
     known = {"law", "field_law", "T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe", "fixed", "sigma",
-             "candidates", "field_candidates", "fields_Oe"}  # fmt: skip
+             "candidates", "field_candidates", "fields_Oe", "max_correlation"}  # fmt: skip
     unknown = set(values) - known
     if unknown:
         raise ValueError(f"unknown rate-law setting(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -104,6 +107,10 @@ def law_settings(values: Mapping[str, Any], *, seed: int = 0) -> LawSettings:
     for key in ("T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe"):
         if key in v:
             v[key] = float(v[key])
+    if "max_correlation" in v:
+        v["max_correlation"] = float(v["max_correlation"])
+        if not 0.0 < v["max_correlation"] <= 1.0:
+            raise ValueError(f"max_correlation must be in (0, 1], got {v['max_correlation']}")
     v["fixed"] = parse_fixed(v.get("fixed"))
     laws = [v.get("law", "auto"), v.get("field_law", "auto")]
     if v["fixed"] and "auto" not in laws:  # with two given laws a fixed name must be in one

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from spinrelax import __version__
-from spinrelax.rates.si_table import format_value
+from spinrelax.rates.si_table import format_value, interval_text
 from spinrelax.sample_report.outputs import SampleOutputs
+from spinrelax.sample_report.rate_summary import TAU_ERRORS, rate_law_summary_html
 
 CAPTIONS = {
     "spectra": "In-phase (chi') and out-of-phase (chi'') susceptibility against frequency; "
@@ -25,12 +26,11 @@ CAPTIONS = {
     "cole_cole": "Cole-Cole plot (chi'' against chi') with the fitted arcs.",
     "residuals": "Residuals of the spectrum fits, divided by the largest chi' of each spectrum.",
     "tau_vs_inverse_T": "Relaxation time against inverse temperature with the chosen rate law "
-    "(solid) and its terms (broken lines); error bars are the per-point uncertainties used "
-    "as weights.",
+    "(solid) and its terms (broken lines). " + TAU_ERRORS,
     "tau_vs_T": "Relaxation time against temperature on logarithmic axes, with the chosen law "
-    "and its terms.",
+    "and its terms. " + TAU_ERRORS,
     "tau_vs_H": "Relaxation time against the dc field at fixed temperature, with the chosen "
-    "field law and its terms.",
+    "field law and its terms. " + TAU_ERRORS,
 }
 _STYLE = """body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}td,th{border:1px solid #ccc;
@@ -75,7 +75,14 @@ def _summary(params: pd.DataFrame) -> pd.DataFrame:
         format_value(v, e) + (" (fixed)" if f else "")
         for v, e, f in zip(rows["value"], rows["err"], rows["fixed"].astype(bool), strict=True)
     ]
-    cols = ["process", "series", "at_T_K", "at_H_Oe", "law", "parameter", "value +- err", "unit"]
+    rows["68 % interval"] = [
+        interval_text(a, b) for a, b in zip(rows["ci68_low"], rows["ci68_high"], strict=True)
+    ]
+    rows["95 % interval"] = [
+        interval_text(a, b) for a, b in zip(rows["ci95_low"], rows["ci95_high"], strict=True)
+    ]
+    cols = ["process", "series", "at_T_K", "at_H_Oe", "law", "parameter", "value +- err",
+            "68 % interval", "95 % interval", "unit", "flag"]  # fmt: skip
     return rows.loc[:, cols]
 
 
@@ -91,14 +98,15 @@ def sample_section(out: SampleOutputs, info: Mapping[str, str], base: Path) -> s
     res = out.results
     parts.append("<h3>Rate-law parameters (chosen law of each series)</h3>")
     parts.append(_table(_summary(res.parameters) if res is not None else pd.DataFrame()))
+    parts.append(rate_law_summary_html(res))
     for name, path in out.figures.items():
         parts.append(
             f"<figure>{_img(path)}<figcaption>{html.escape(CAPTIONS[name])}</figcaption></figure>"
         )
     if res is not None:
         parts.append("<h3>Candidate laws</h3><p>Every candidate was fitted to the same points "
-                     "with the same weights; the converged candidate with the lowest AICc is "
-                     "chosen.</p>")  # fmt: skip
+                     "with the same weights; the candidate with the lowest AICc among those whose "
+                     "parameters are all determined (status eligible) is chosen.</p>")  # fmt: skip
         parts.append(_table(res.candidates.drop(columns=["message"], errors="ignore")))
     qc = pd.read_csv(out.tables["qc_spectra"]) if "qc_spectra" in out.tables else pd.DataFrame()
     parts.append("<h3>Quality control: spectra not usable or flagged</h3>" + _table(qc))

@@ -9,7 +9,7 @@ knows about a particular compound or paper. File names (under ``out_dir``):
   not), ``rate_points.csv`` (points of each fitted series with their sigma and whether used),
   ``rate_law_parameters.csv`` (long form), ``rate_law_candidates.csv``,
   ``rate_law_correlations.csv``, ``rate_law_curves.csv`` (fitted curves and terms for
-  re-plotting), ``qc_spectra.csv`` (spectra not usable or flagged), ``rejected_rows.csv``
+  re-plotting), ``rate_law_spread.csv`` (U_eff over eligible laws and T windows), ``qc_spectra.csv`` (spectra not usable or flagged), ``rejected_rows.csv``
   (when given), ``rate_law_parameters.md`` and ``.tex`` (for a paper's SI).
 - ``figures/``: ``spectra``, ``cole_cole``, ``residuals``, ``tau_vs_inverse_T``,
   ``tau_vs_T`` and, when the sample has a tau(H) series, ``tau_vs_H`` (PNG and PDF).
@@ -75,6 +75,7 @@ def write_sample_outputs(
         "rate_law_candidates": results.candidates,
         "rate_law_correlations": results.correlations,
         "rate_law_curves": results.curves,
+        "rate_law_spread": results.spread,
         "qc_spectra": qc,
     }
     if rejected is not None:

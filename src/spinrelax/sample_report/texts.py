@@ -6,6 +6,9 @@ from collections.abc import Mapping
 
 from spinrelax.rates.settings import LawSettings
 
+#: How an automatic law is chosen (settings line of the report).
+AUTO = " (the eligible candidate with the lowest AICc)"
+
 
 def settings_text(law: LawSettings, fit: Mapping[str, object]) -> dict[str, str]:
     """Settings lines: spectrum model and weighting (``fit``) and the rate-law settings."""
@@ -15,9 +18,11 @@ def settings_text(law: LawSettings, fit: Mapping[str, object]) -> dict[str, str]
     return {
         "spectrum model": str(fit.get("model", "generalized_debye")),
         "spectrum-fit weighting": str(fit.get("weighting", "none")),
-        "tau(T) law": law.law + (" (candidates compared by AICc)" if law.law == "auto" else ""),
-        "tau(H) law": law.field_law
-        + (" (candidates compared by AICc)" if law.field_law == "auto" else ""),
+        "tau(T) law": law.law + (AUTO if law.law == "auto" else ""),
+        "tau(H) law": law.field_law + (AUTO if law.field_law == "auto" else ""),
+        "eligible law": "converged away from the bounds, every 68 % profile-likelihood "
+        "interval closed, no term correlated with the other terms beyond "
+        f"{law.max_correlation:g} (docs/rate_laws.md)",
         "temperature window of the tau(T) fits (K)": (
             "all temperatures" if lo == hi == "-" else f"{lo} to {hi}"
         ),
