@@ -123,8 +123,8 @@ def test_noise_only_chi_imag_is_flat_not_negative():
 @pytest.mark.parametrize("weighting", ["none", "instrument", "estimated"])
 def test_wrong_model_is_poor_fit_and_inadequate_whatever_the_weighting(make_spectra, weighting):
     truth = [
-        [0.05, 0.6, np.log(TAU * 30), 0.0, 0.4, np.log(TAU / 30), 0.0]
-    ]  # two well separated processes
+        [0.05, 0.6, np.log(TAU * 30), 0.05, 0.4, np.log(TAU / 30), 0.05]
+    ]  # two well separated processes, widths off their bound alpha = 0
     table = make_spectra("double_generalized_debye", truth, F, noise=1e-3, with_err=True)
     out = fit_spectra(table, ["spectrum"], FitSettings(weighting=weighting))
     assert "poor_fit" in out["flags"][0] and "model_inadequate" in out["flags"][0]
