@@ -6,7 +6,13 @@ import pytest
 
 from spinrelax.acsus.distribution import mean_ln_tau
 from spinrelax.acsus.fitting import FitSettings, fit_spectra
-from spinrelax.acsus.model_choice import reduced_models, series_index, shift_z
+from spinrelax.acsus.model_choice import (
+    choose_series_models,
+    reduced_models,
+    series_index,
+    shift_z,
+)
+from spinrelax.acsus.qc import QCSettings
 
 F = np.logspace(-1, 3, 25)
 TAU = 1 / (2 * np.pi * 10.0)
@@ -80,3 +86,43 @@ def test_shift_z_is_the_weighted_mean_shift_over_its_error():
     rel = np.full(4, 0.04 / np.sqrt(2))  # combined error 0.04 per spectrum
     assert shift_z(d, rel, np.zeros(4), rel) == pytest.approx(0.05 / 0.04 * 2)
     assert shift_z(np.array([np.nan]), rel[:1], np.zeros(1), rel[:1]) == 0.0
+
+
+def _table(model, usable, aic, tau_peak):
+    n = len(usable)
+    return pd.DataFrame(
+        {
+            "model": model,
+            "flags": "",
+            "usable": usable,
+            "aic": aic,
+            "alpha": 0.1 if model == "generalized_debye" else np.nan,
+            "alpha2": np.nan,
+            "gamma": np.nan,
+            "tau_peak_s": np.full(n, tau_peak),
+            "tau_peak_err_s": np.full(n, 0.01 * tau_peak),
+        }
+    )
+
+
+@pytest.mark.parametrize(("n_failed", "expected"), [(1, "generalized_debye"), (2, "debye")])
+def test_a_long_series_tolerates_losing_five_percent_of_its_spectra(n_failed, expected):
+    n = 20
+    gd_usable = np.arange(n) >= n_failed
+    fits = {
+        "debye": _table("debye", np.ones(n, bool), np.full(n, -400.0), 1.0),
+        "generalized_debye": _table("generalized_debye", gd_usable, np.full(n, -500.0), 1.1),
+    }
+    out = choose_series_models(fits, np.zeros(n, int), QCSettings())
+    assert (out["series_model"] == expected).all()
+    assert (out["model"] == expected).all()  # never switched spectrum by spectrum
+
+
+def test_a_richer_model_that_does_not_move_tau_does_not_win():
+    n = 5
+    fits = {
+        "generalized_debye": _table("generalized_debye", np.ones(n, bool), np.full(n, -500.0), 1),
+        "havriliak_negami": _table("havriliak_negami", np.ones(n, bool), np.full(n, -600.0), 1),
+    }
+    out = choose_series_models(fits, np.zeros(n, int), QCSettings())
+    assert (out["series_model"] == "generalized_debye").all()

@@ -11,7 +11,9 @@ workflow, the file in ``fit-ac``). The rule (docs/fitting_conventions.md):
    fit (interior, with its own covariance errors): the same line shape family, so tau does not
    jump, and no fit at a bound is used (:class:`~spinrelax.acsus.qc.QCSettings`).
 2. **Coverage first.** A model (with its nested limits) is eligible for a series when it gives a
-   clean fit (usable, finite AIC) on as many spectra of the series as the best model does.
+   clean fit (usable, finite AIC) on as many spectra of the series as the best-covering model
+   does, less at most :data:`MAX_COVERAGE_LOSS` of them (rounded down: none in a series of
+   fewer than 20), so that one odd spectrum of a long series does not exclude a model.
 3. **The simplest eligible model that no other eligible model clearly beats.** Model B clearly
    beats model A when, over the spectra where both are clean, B's summed AIC is lower by more
    than ``qc.model_delta_aic`` **and** B changes tau(T): the weighted mean of the ln
@@ -39,6 +41,9 @@ from numpy.typing import NDArray
 
 from spinrelax.acsus.models import MODELS
 from spinrelax.acsus.qc import QCSettings
+
+#: Fraction of the best coverage an eligible model may lose (rule 2).
+MAX_COVERAGE_LOSS = 0.05
 
 #: model -> (parameter column, its value at the limit, the simpler model it reduces to there).
 NESTED_LIMITS: dict[str, tuple[tuple[str, float, str], ...]] = {
@@ -145,7 +150,8 @@ def choose_series_models(
     chosen = np.full(n_b, order[0], dtype=object)
     for idx in pd.Series(np.arange(n_b)).groupby(series, sort=False).indices.values():
         count = {n: int(clean[n][idx].sum()) for n in order}
-        eligible = [n for n in order if count[n] == max(count.values())]
+        best = max(count.values())
+        eligible = [n for n in order if count[n] >= best - np.floor(MAX_COVERAGE_LOSS * best)]
         unbeaten = [m for m in eligible if not any(beats(n, m, idx) for n in eligible if n != m)]
         chosen[idx] = (unbeaten or eligible)[0]
     pick = np.empty(n_b, dtype=object)
