@@ -96,6 +96,15 @@ def test_disqualifying_flags_are_configurable():
     assert not qc.is_disqualifying("peak_outside_window")
 
 
+def test_a_fit_on_any_bound_is_disqualified_by_default():
+    qc = QCSettings()
+    for param in ("chi_S", "dchi", "ln_tau", "alpha", "gamma", "dchi2", "ln_tau2", "alpha2"):
+        assert qc.is_disqualifying(f"at_bound:{param}")
+    only_amplitude = QCSettings(disqualifying=("at_bound:dchi",))
+    assert only_amplitude.is_disqualifying("at_bound:dchi")
+    assert not only_amplitude.is_disqualifying("at_bound:dchi2;at_bound:alpha")
+
+
 def test_nonfinite_rows_are_dropped_before_fitting(make_spectra):
     table = make_spectra("generalized_debye", [[0.1, 1.0, np.log(TAU), 0.1]], F)
     table.loc[3, "chi_real"] = np.nan

@@ -646,8 +646,8 @@ def fit_spectra(
     Columns needed: keys, ``freq_Hz``, ``chi_real``, ``chi_imag`` (optional ``*_err``); chi in
     any unit (results carry the same unit). Rows are sorted by the keys. ``model="auto"``
     chooses one model per series (the keys but the last) by
-    :func:`~spinrelax.acsus.model_choice.choose_series_models`; the reported fit is then checked against
-    every other fitted model (auto candidates, ``settings.adequacy_models``) by
+    :func:`~spinrelax.acsus.model_choice.choose_series_models`; the reported fit is then
+    checked against every other fitted model (auto candidates, ``settings.adequacy_models``) by
     :func:`mark_inadequate`, on the spectra selected by :func:`needs_alternatives`.
     """
     clash = sorted(set(keys) & {*RESULT_COLUMNS})
