@@ -37,3 +37,12 @@ def test_withhold_failed_leaves_converged_rows_alone():
     assert out["aic"].tolist() == [-5.0, -3.0]
     assert withhold_failed(table.iloc[:1]).equals(table.iloc[:1])
     assert table["tau_s"][1] == 2.0  # the input is not modified
+
+
+def test_every_fitted_value_and_error_column_is_withheld():
+    from spinrelax.acsus.fitting import RESULT_COLUMNS
+
+    assert set(FIT_VALUE_COLUMNS) <= set(RESULT_COLUMNS)
+    errors = [c for c in RESULT_COLUMNS if "_err" in c]
+    assert errors and set(errors) <= set(FIT_VALUE_COLUMNS)
+    assert {c.replace("_err", "") for c in errors} <= set(FIT_VALUE_COLUMNS)
