@@ -96,6 +96,15 @@ def test_disqualifying_flags_are_configurable():
     assert not qc.is_disqualifying("peak_outside_window")
 
 
+def test_a_fit_on_any_bound_is_disqualified_by_default():
+    qc = QCSettings()
+    for param in ("chi_S", "dchi", "ln_tau", "alpha", "gamma", "dchi2", "ln_tau2", "alpha2"):
+        assert qc.is_disqualifying(f"at_bound:{param}")
+    only_amplitude = QCSettings(disqualifying=("at_bound:dchi",))
+    assert only_amplitude.is_disqualifying("at_bound:dchi")
+    assert not only_amplitude.is_disqualifying("at_bound:dchi2;at_bound:alpha")
+
+
 def test_nonfinite_rows_are_dropped_before_fitting(make_spectra):
     table = make_spectra("generalized_debye", [[0.1, 1.0, np.log(TAU), 0.1]], F)
     table.loc[3, "chi_real"] = np.nan
@@ -123,8 +132,8 @@ def test_noise_only_chi_imag_is_flat_not_negative():
 @pytest.mark.parametrize("weighting", ["none", "instrument", "estimated"])
 def test_wrong_model_is_poor_fit_and_inadequate_whatever_the_weighting(make_spectra, weighting):
     truth = [
-        [0.05, 0.6, np.log(TAU * 30), 0.0, 0.4, np.log(TAU / 30), 0.0]
-    ]  # two well separated processes
+        [0.05, 0.6, np.log(TAU * 30), 0.05, 0.4, np.log(TAU / 30), 0.05]
+    ]  # two well separated processes, widths off their bound alpha = 0
     table = make_spectra("double_generalized_debye", truth, F, noise=1e-3, with_err=True)
     out = fit_spectra(table, ["spectrum"], FitSettings(weighting=weighting))
     assert "poor_fit" in out["flags"][0] and "model_inadequate" in out["flags"][0]

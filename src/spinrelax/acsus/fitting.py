@@ -1,6 +1,7 @@
 """Fit every spectrum of a tidy ac table in vectorised passes: guesses, batched LM, multi-start,
-uncertainties, sigma_lntau, QC flags, model adequacy and, for ``model="auto"``, per-spectrum
-model choice.
+uncertainties, sigma_lntau, QC flags, model adequacy and, for ``model="auto"``, one model per
+sample series (:mod:`spinrelax.acsus.model_choice`). Values of fits that did not converge are
+withheld (:mod:`spinrelax.acsus.withheld`).
 
 Output: one row per spectrum (:data:`RESULT_COLUMNS` after the key columns; documented in
 docs/ac_fit_table.md). Uncertainties are 1 sigma from the covariance scaled by the reduced
@@ -43,12 +44,14 @@ from spinrelax.acsus.qc import (
     join_flags,
     nanmedian_rows,
 )
+from spinrelax.acsus.withheld import withhold_failed
 from spinrelax.progress import Progress
 
 logger = logging.getLogger(__name__)
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "model",
+    "series_model",
     "weighting",
     "tau_s",
     "tau_err_s",
@@ -104,7 +107,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "usable",
 )
 #: Text columns of the result table (the others are numbers or booleans).
-TEXT_COLUMNS = ("model", "weighting", "better_model", "outlier_freqs_Hz", "flags")
+TEXT_COLUMNS = ("model", "series_model", "weighting", "better_model", "outlier_freqs_Hz", "flags")
 #: Two-process fits keep both ln tau within this factor beyond the window (two decades).
 TAU_WINDOW_MARGIN = 100.0
 
@@ -448,6 +451,7 @@ def _tabulate(
     with np.errstate(over="ignore", invalid="ignore"):
         out |= {
             "model": np.full(n_b, model, dtype=object),
+            "series_model": np.full(n_b, model, dtype=object),
             "weighting": np.full(n_b, settings.weighting, dtype=object),
             "tau_s": np.exp(ln_tau),
             "tau_err_s": np.exp(ln_tau) * ln_tau_err,
@@ -589,37 +593,6 @@ def _clearly_better(
         return (aic < base_aic - qc.model_delta_aic) & (moved | ~np.isfinite(base_ln_pk))
 
 
-def select_model(fits: Sequence[pd.DataFrame], qc: QCSettings) -> pd.DataFrame:
-    """Per row, starting from the simplest clean fit (:func:`_clean`; fewest parameters, then
-    candidate order), switch to a richer clean fit wherever it is clearly better
-    (:func:`_clearly_better`); rows without a clean fit take the lowest AIC among usable fits,
-    else of any fit."""
-    n_b = len(fits[0])
-    aic = np.stack([f["aic"].to_numpy(dtype=float) for f in fits])
-    clean = np.stack([_clean(f) for f in fits])
-    peaks = [_ln_peak(f) for f in fits]
-    n_par = [MODELS[f["model"].iloc[0]].n_params if len(f) else 0 for f in fits]
-    choice = np.full(n_b, -1)
-    cur_aic, cur_pk, cur_rel = (np.full(n_b, np.nan) for _ in range(3))
-    for i in sorted(range(len(fits)), key=lambda k: (n_par[k], k)):
-        ln_pk, rel = peaks[i]
-        first = clean[i] & (choice < 0)
-        better = clean[i] & (choice >= 0)
-        better &= _clearly_better(aic[i], ln_pk, rel, cur_aic, cur_pk, cur_rel, qc)
-        take = first | better
-        choice = np.where(take, i, choice)
-        cur_aic = np.where(take, aic[i], cur_aic)
-        cur_pk = np.where(take, ln_pk, cur_pk)
-        cur_rel = np.where(take, rel, cur_rel)
-    usable = np.stack([f["usable"].to_numpy(dtype=bool) for f in fits])
-    score = np.where(np.isfinite(aic), aic, np.inf)
-    choice_usable = np.argmin(np.where(usable, score, np.inf), axis=0)
-    choice_any = np.argmin(score, axis=0)
-    choice = np.where(choice >= 0, choice, np.where(usable.any(axis=0), choice_usable, choice_any))
-    stacked = pd.concat(list(fits), ignore_index=True)
-    return stacked.iloc[choice * n_b + np.arange(n_b)].reset_index(drop=True)
-
-
 def mark_inadequate(
     chosen: pd.DataFrame, others: Sequence[pd.DataFrame], rows: NDArray, qc: QCSettings
 ) -> pd.DataFrame:
@@ -672,8 +645,9 @@ def fit_spectra(
 
     Columns needed: keys, ``freq_Hz``, ``chi_real``, ``chi_imag`` (optional ``*_err``); chi in
     any unit (results carry the same unit). Rows are sorted by the keys. ``model="auto"``
-    chooses per spectrum by :func:`select_model`; the reported fit is then checked against
-    every other fitted model (auto candidates, ``settings.adequacy_models``) by
+    chooses one model per series (the keys but the last) by
+    :func:`~spinrelax.acsus.model_choice.choose_series_models`; the reported fit is then
+    checked against every other fitted model (auto candidates, ``settings.adequacy_models``) by
     :func:`mark_inadequate`, on the spectra selected by :func:`needs_alternatives`.
     """
     clash = sorted(set(keys) & {*RESULT_COLUMNS})
@@ -683,7 +657,9 @@ def fit_spectra(
     names = settings.candidates if settings.model == "auto" else (settings.model,)
     fits = {name: fit_packed(name, packed, settings) for name in names}
     if settings.model == "auto":
-        chosen = select_model([fits[n] for n in names], settings.qc)
+        from spinrelax.acsus.model_choice import choose_series_models, series_index
+
+        chosen = choose_series_models(fits, series_index(packed.keys, keys), settings.qc)
     else:
         chosen = fits[settings.model]
     extra = [name for name in settings.adequacy_models if name not in fits]
@@ -697,7 +673,7 @@ def fit_spectra(
         )
         judge = replace(settings, lm=lm)
         others += [fit_packed(name, sub, judge) for name in extra]
-    return mark_inadequate(chosen, others, rows, settings.qc)
+    return withhold_failed(mark_inadequate(chosen, others, rows, settings.qc))
 
 
 def needs_alternatives(fits: pd.DataFrame, qc: QCSettings) -> NDArray:

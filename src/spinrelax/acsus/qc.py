@@ -19,7 +19,10 @@ Flags (strings, ';'-joined in tables):
 - ``peak_outside_window``: the fitted chi''-peak frequency 1/(2 pi tau_peak) is outside the
   measured range; ``low_peak_coverage``: less than ``min_coverage`` of the chi'' area is inside it.
 - ``at_bound:<param>``: a parameter ends on its bound (the model's box; for two processes
-  ln tau is bounded to two decades beyond the window).
+  ln tau is bounded to two decades beyond the window). Disqualifying for every parameter
+  (``"at_bound"`` in ``disqualifying`` covers every ``at_bound:<param>``): the optimum is
+  constrained, so the covariance errors do not hold, and the curve is that of a model with one
+  parameter less (``--model auto`` reports that nested model, :mod:`spinrelax.acsus.model_choice`).
 - ``not_converged``: the optimiser did not meet its stopping rules; ``singular_covariance``:
   no finite uncertainties.
 - ``poor_fit``: the misfit is material, rms residual above ``max_misfit_rel`` of the largest
@@ -73,17 +76,19 @@ class QCSettings:
         "no_peak_in_window",
         "peak_outside_window",
         "low_peak_coverage",
-        "at_bound:dchi",
-        "at_bound:dchi2",
-        "at_bound:ln_tau",
-        "at_bound:ln_tau2",
+        "at_bound",
         "not_converged",
         "singular_covariance",
     )
 
     def is_disqualifying(self, flags: str) -> bool:
         """Whether a ';'-joined flag string contains a disqualifying flag."""
-        return any(f in self.disqualifying for f in flags.split(";") if f)
+        return any(self.disqualifies(f) for f in flags.split(";") if f)
+
+    def disqualifies(self, flag: str) -> bool:
+        """Whether one flag is disqualifying: listed itself, or its family (the part before
+        ``:``, e.g. ``at_bound`` for ``at_bound:alpha``) is listed."""
+        return flag in self.disqualifying or flag.split(":", 1)[0] in self.disqualifying
 
 
 def nanmedian_rows(x: NDArray) -> NDArray:
@@ -216,7 +221,7 @@ def disqualified(flags: Mapping[str, NDArray], n_rows: int, settings: QCSettings
     """(n_rows,) True where a flag set in ``flags`` (name -> (n_rows,) bool) is disqualifying."""
     out = np.zeros(n_rows, dtype=bool)
     for name, on in flags.items():
-        if name in settings.disqualifying:
+        if settings.disqualifies(name):
             out |= on
     return out
 

@@ -70,8 +70,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--model",
         default="generalized_debye",
         choices=[*MODEL_NAMES, "auto"],
-        help="model to fit, or 'auto' for the simplest model within 10 AIC of the best, per "
-        "spectrum (default: generalized_debye)",
+        help="model to fit, or 'auto' for one model per file: the simplest that no other "
+        "candidate clearly beats (AIC and tau), docs/fitting_conventions.md "
+        "(default: generalized_debye)",
     )
     p.add_argument(
         "--weighting",

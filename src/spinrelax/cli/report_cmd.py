@@ -23,7 +23,7 @@ from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
-from spinrelax.sample_report.texts import settings_text
+from spinrelax.sample_report.texts import settings_text, spectrum_model_text
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
     write_report(
         out_dir / "report.html",
         [(outputs, info)],
-        settings_text(law, {"model": args.model, "weighting": args.weighting}),
+        settings_text(
+            law, {"model": spectrum_model_text(args.model, fits), "weighting": args.weighting}
+        ),
     )
     logger.info("report of %s written to %s", sample, out_dir / "report.html")
     return 0

@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
+
 from spinrelax.rates.settings import LawSettings
 
 #: How an automatic law is chosen (settings line of the report).
 AUTO = " (the eligible candidate with the lowest AICc)"
+
+
+def spectrum_model_text(requested: str, fits: pd.DataFrame) -> str:
+    """The spectrum model line: the requested model, or for ``auto`` the model chosen for the
+    series and the temperatures where a nested limit reports the simpler model
+    (:mod:`spinrelax.acsus.model_choice`)."""
+    if requested != "auto":
+        return requested
+    parts = []
+    for series_model, group in fits.groupby("series_model", sort=True):
+        other = group[group["model"] != series_model]
+        text = str(series_model)
+        for model, rows in other.groupby("model", sort=True):
+            text += (
+                f"; {model} (its nested limit) at {rows['T_K'].min():.4g}-{rows['T_K'].max():.4g} K"
+            )
+        parts.append(text)
+    return "auto: one model for the series: " + " | ".join(parts)
 
 
 def settings_text(law: LawSettings, fit: Mapping[str, object]) -> dict[str, str]:
