@@ -1,14 +1,20 @@
 import numpy as np
 
 from spinrelax.rates.fit import fit_law
-from spinrelax.rates.si_table import format_value, latex_table, markdown_table
+from spinrelax.rates.si_table import format_value, latex_table, markdown_table, tex_unit
 from spinrelax.rates.tables import parameter_rows, series_keys
 
 
 def test_format_value():
-    assert format_value(139.98966, 0.7729) == "139.99 +- 0.77"
-    assert format_value(7.44e-10, 4.8e-11) == "(7.44 +- 0.48)e-10"
+    assert format_value(139.98966, 0.7729) == "140.0(8)"
+    assert format_value(7.44e-10, 4.8e-11) == "7.4(5)×10⁻¹⁰"
+    assert format_value(7.44e-10, 4.8e-11, "latex") == r"$7.4(5)\times10^{-10}$"
     assert format_value(9.0, np.nan) == "9"
+
+
+def test_tex_unit():
+    assert tex_unit("s^-1 K^-n") == r"s$^{-1}$ K$^{-n}$"
+    assert tex_unit("cm^-1") == r"cm$^{-1}$"
 
 
 def test_tables_hold_the_chosen_parameters():
@@ -21,3 +27,6 @@ def test_tables_hold_the_chosen_parameters():
     assert "aic" not in md and "tau_QTM_s" in md
     tex = latex_table(params)
     assert r"$U_\mathrm{eff}$" in tex and tex.strip().endswith(r"\end{tabular}")
+    assert r"\pm" not in tex and ")e-" not in tex  # concise value(err), powers as \times10^{}
+    assert r"\times10^{-9}$ & s \\" in tex  # tau_0 ~ 2e-9 s
+    assert max(len(line) for line in tex.splitlines() if "&" in line) < 60  # fits a page

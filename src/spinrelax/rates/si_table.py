@@ -1,17 +1,18 @@
 """The chosen rate-law parameters as Markdown and LaTeX tables (for a paper's SI).
 
-One row per parameter of each series (sample, process, field or temperature), value and error
-rounded to the error's two significant digits (``value(err)`` is written as ``value +- err``),
-fixed parameters marked "(fixed)". The goodness-of-fit rows of the long-form table are left out
+One row per parameter of each series (sample, process, field or temperature), value and error in
+the concise notation ``140.5(8)`` of :mod:`spinrelax.io.concise` (powers of ten as ``×10⁻¹⁰`` in
+Markdown and ``\times10^{-10}`` in LaTeX), fixed parameters marked "(fixed)". The goodness-of-fit rows of the long-form table are left out
 except chi2_red and the number of points.
 """
 
 from __future__ import annotations
 
-import math
+import re
 
 import pandas as pd
 
+from spinrelax.io.concise import concise
 from spinrelax.rates.laws import TERMS
 
 _SYMBOLS = {p.name: p.symbol for t in TERMS.values() for p in t.params}
@@ -20,19 +21,9 @@ _SYMBOLS.update({"U_eff_cm-1": r"U_\mathrm{eff}", "tau_QTM_s": r"\tau_\mathrm{QT
 _SKIP = {"dof", "converged", "aicc", "bic", "aic"}
 
 
-def format_value(value: float, err: float) -> str:
-    """``value +- err`` with the error to 2 significant digits (value alone if no error)."""
-    if not math.isfinite(value):
-        return "n/a"
-    if not (math.isfinite(err) and err > 0):
-        return f"{value:.4g}"
-    digits = max(0, 1 - int(math.floor(math.log10(err))))
-    if abs(value) >= 1e5 or abs(value) < 1e-3:
-        exp = int(math.floor(math.log10(abs(value)))) if value else 0
-        scale = 10.0**exp
-        d = max(0, 1 - int(math.floor(math.log10(err / scale))))
-        return f"({value / scale:.{d}f} +- {err / scale:.{d}f})e{exp}"
-    return f"{value:.{digits}f} +- {err:.{digits}f}"
+def format_value(value: float, err: float, style: str = "unicode") -> str:
+    """``value(err)`` in concise notation (value alone to 4 digits if no error)."""
+    return concise(value, err, style)
 
 
 def _rows(params: pd.DataFrame) -> pd.DataFrame:
@@ -46,11 +37,14 @@ def _rows(params: pd.DataFrame) -> pd.DataFrame:
         return f"tau({r.series}), {at}" + (f", process {r.process}" if r.process > 1 else "")
 
     keep["where"] = [where(r) for r in keep.itertuples()]
-    keep["text"] = [
-        format_value(v, e) + (" (fixed)" if f else "")
-        for v, e, f in zip(keep["value"], keep["err"], keep["fixed"].astype(bool), strict=True)
-    ]
     return keep
+
+
+def _texts(rows: pd.DataFrame, style: str) -> list[str]:
+    return [
+        format_value(v, e, style) + (" (fixed)" if f else "")
+        for v, e, f in zip(rows["value"], rows["err"], rows["fixed"].astype(bool), strict=True)
+    ]
 
 
 def markdown_table(params: pd.DataFrame) -> str:
@@ -60,26 +54,35 @@ def markdown_table(params: pd.DataFrame) -> str:
         "| sample | series | law | parameter | value | unit |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for r in rows.itertuples():
-        lines.append(f"| {r.sample} | {r.where} | {r.law} | {r.parameter} | {r.text} | {r.unit} |")
+    for r, text in zip(rows.itertuples(), _texts(rows, "unicode"), strict=True):
+        lines.append(f"| {r.sample} | {r.where} | {r.law} | {r.parameter} | {text} | {r.unit} |")
     return "\n".join(lines) + "\n"
 
 
 def _tex(text: str) -> str:
-    return text.replace("_", r"\_").replace("+-", r"$\pm$").replace("^", r"\^{}")
+    return text.replace("_", r"\_").replace("^", r"\^{}")
+
+
+def tex_unit(unit: str) -> str:
+    """A unit such as ``s^-1 K^-n`` in LaTeX text mode: ``s$^{-1}$ K$^{-n}$``."""
+    parts = re.split(r"\^(-?\w+)", unit)
+    return "".join(f"$^{{{part}}}$" if i % 2 else _tex(part) for i, part in enumerate(parts))
 
 
 def latex_table(params: pd.DataFrame) -> str:
-    """A LaTeX ``tabular`` (booktabs) of the same rows, symbols in math mode."""
+    """A three-column LaTeX ``tabular`` (booktabs: parameter, value, unit) of the same rows, one
+    spanning line naming sample, series and law above each series; symbols in math mode."""
     rows = _rows(params)
-    out = [r"\begin{tabular}{lllll}", r"\toprule",
-           r"sample & series & law & parameter & value \\", r"\midrule"]  # fmt: skip
-    for r in rows.itertuples():
+    out = [r"\begin{tabular}{lll}", r"\toprule", r"parameter & value & unit \\"]
+    group = None
+    for r, text in zip(rows.itertuples(), _texts(rows, "latex"), strict=True):
+        if (r.sample, r.where, r.law) != group:
+            group = (r.sample, r.where, r.law)
+            head = f"{_tex(r.sample)}: {_tex(r.where)}, {_tex(r.law)}"
+            out += [r"\midrule", rf"\multicolumn{{3}}{{l}}{{{head}}} \\"]
         sym = _SYMBOLS.get(r.parameter)
         name = f"${sym}$" if sym else _tex(r.parameter)
-        unit = "" if r.unit == "1" else " " + _tex(r.unit)
-        out.append(
-            f"{_tex(r.sample)} & {_tex(r.where)} & {_tex(r.law)} & {name} & {_tex(r.text)}{unit} \\\\"
-        )
+        unit = "" if r.unit == "1" else tex_unit(r.unit)
+        out.append(f"{name} & {text} & {unit} \\\\")
     out += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(out) + "\n"

@@ -1,0 +1,81 @@
+"""Values with errors in the concise notation of papers: ``140.5(8)``, ``7.1(5)×10⁻¹⁰``.
+
+The error is rounded by the Particle Data Group rule (R. L. Workman et al., *Review of Particle
+Physics*, PTEP 2022, 083C01, Introduction, sec. 5.3 "Rounding"): if its three leading digits are
+100-354 it keeps two significant digits, 355-949 one, 950-999 it is rounded up to 1000 and keeps
+two. The value is rounded to the same decimal place, and the error is written in parentheses in
+units of the value's last digit (BIPM, *The International System of Units*, 9th ed. 2019,
+sec. 5.4.7: ``m = 1.674 927 471(21) × 10⁻²⁷ kg``). Numbers below 1e-3 or from 1e5 in magnitude
+are written with a power of ten. Rounding is done on the shortest decimal form of each float
+(round half up), so the text is the same on every machine.
+
+Styles: ``"text"`` (ASCII, for CSV: ``7.1(5)e-10``), ``"unicode"`` (HTML and Markdown:
+``7.1(5)×10⁻¹⁰``) and ``"latex"`` (math mode: ``$7.1(5)\\times10^{-10}$``).
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+STYLES = ("text", "unicode", "latex")
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _exponent(x: float) -> int:
+    return int(math.floor(math.log10(abs(x))))
+
+
+def _last_place(err: float) -> tuple[int, Decimal]:
+    """(decimal place of the last kept digit, error rounded there) by the PDG rule."""
+    place = _exponent(err)
+    three = int(Decimal(repr(err)).scaleb(2 - place).to_integral_value(ROUND_HALF_UP))
+    if three >= 1000:  # 999.5 and above round to the next decade
+        place, three = place + 1, 100
+    last = place - 1 if three <= 354 else place  # 950-999 become "10": also place
+    return last, Decimal(repr(err)).quantize(Decimal(1).scaleb(last), ROUND_HALF_UP)
+
+
+def _split(value: float, err: float) -> tuple[str, int | None]:
+    """(mantissa with the error in parentheses, power of ten or None)."""
+    last, rounded_err = _last_place(err)
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(last), ROUND_HALF_UP)
+    scientific = abs(value) >= 1e5 or (value != 0 and abs(value) < 1e-3)
+    power = max(_exponent(float(rounded)) if rounded else last, last) if scientific else 0
+    places = max(power - last, 0)
+    scaled = rounded.scaleb(-power)
+    mantissa = format(scaled if scaled else abs(scaled), f".{places}f")  # no "-0.0"
+    digits = int(rounded_err.scaleb(-last)) * 10 ** max(last - power, 0)
+    return f"{mantissa}({digits})", (power if scientific else None)
+
+
+def _plain(value: float) -> tuple[str, int | None]:
+    """A value without error: 4 significant digits, (mantissa, power or None)."""
+    text = f"{value:.4g}"
+    if "e" in text:
+        mantissa, power = text.split("e")
+        return mantissa, int(power)
+    return text, None
+
+
+def _join(mantissa: str, power: int | None, style: str) -> str:
+    if style == "latex":
+        times = "" if power is None else rf"\times10^{{{power}}}"
+        return f"${mantissa}{times}$"
+    if power is None:
+        return mantissa
+    if style == "unicode":
+        return f"{mantissa}×10{str(power).translate(_SUPERSCRIPT)}"
+    return f"{mantissa}e{power}"
+
+
+def concise(value: float, err: float, style: str = "text") -> str:
+    """``value`` with ``err`` in concise notation (module docstring); the value alone to four
+    significant digits when the error is missing, zero or not finite; ``"n/a"`` for no value."""
+    if style not in STYLES:
+        raise ValueError(f"style must be one of {STYLES}, not {style!r}")
+    if value is None or not math.isfinite(value):
+        return "n/a"
+    if err is None or not (math.isfinite(err) and err > 0):
+        return _join(*_plain(value), style)
+    return _join(*_split(value, err), style)
