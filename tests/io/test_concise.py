@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from spinrelax.io.concise import concise
+from spinrelax.io.concise import column_power, concise, power_text
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,13 @@ def test_styles():
     assert concise(1234567.0, 89.0, "unicode") == "1.23457(9)×10⁶"
     with pytest.raises(ValueError, match="style"):
         concise(1.0, 0.1, "html")
+
+
+def test_a_column_shares_a_power_of_ten():
+    taus = [2.331e-3, 9.97e-4, 2.011e-4]
+    assert column_power(taus) == -3
+    assert [concise(t, 2.8e-5, power=-3) for t in taus] == ["2.331(28)", "0.997(28)", "0.201(28)"]
+    assert column_power([0.05, 2.1, float("nan")]) == 0
+    assert column_power([1.2e6, 3.0]) == 6
+    assert column_power([]) == 0
+    assert power_text(-3, "unicode") == "10⁻³" and power_text(-3, "latex") == "$10^{-3}$"

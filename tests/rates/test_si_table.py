@@ -1,7 +1,7 @@
 import numpy as np
 
 from spinrelax.rates.fit import fit_law
-from spinrelax.rates.si_table import format_value, latex_table, markdown_table, tex_unit
+from spinrelax.rates.si_table import format_value, latex_table, markdown_table
 from spinrelax.rates.tables import parameter_rows, series_keys
 
 
@@ -10,11 +10,6 @@ def test_format_value():
     assert format_value(7.44e-10, 4.8e-11) == "7.4(5)×10⁻¹⁰"
     assert format_value(7.44e-10, 4.8e-11, "latex") == r"$7.4(5)\times10^{-10}$"
     assert format_value(9.0, np.nan) == "9"
-
-
-def test_tex_unit():
-    assert tex_unit("s^-1 K^-n") == r"s$^{-1}$ K$^{-n}$"
-    assert tex_unit("cm^-1") == r"cm$^{-1}$"
 
 
 def test_tables_hold_the_chosen_parameters():

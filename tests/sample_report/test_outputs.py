@@ -18,7 +18,7 @@ def test_sample_without_usable_fit(tmp_path):
                          "model": ["generalized_debye"], "tau_s": [np.nan], "converged": [False],
                          "usable": [False], "flags": ["flat"]})  # fmt: skip
     out = write_sample_outputs("S", points, fits, tmp_path / "S", law_settings({}))
-    assert sorted(out.figures) == ["cole_cole", "residuals", "spectra"]
+    assert sorted(out.figures) == ["cole_cole", "residuals", "spectra", "spectrum_parameters"]
     assert any("no rate law" in n for n in out.notes)
     assert tuple(pd.read_csv(out.tables["rate_law_parameters"]).columns) == PARAM_COLUMNS
     assert len(pd.read_csv(out.tables["qc_spectra"])) == 1

@@ -5,8 +5,8 @@ Inputs are the tables of :mod:`spinrelax.rates.analysis`: ``points`` (every poin
 series with ``used`` and ``sigma_ln``; error bars are tau exp(+-sigma_ln), the weights of the
 fit) and ``curves`` (the chosen law and each term on a grid). Points not used in the fit
 (outside the window) are open grey markers; spectra whose ac fit was not usable are not in a
-series and are listed in the QC table instead. Process 2 of a two-process sample is drawn with
-triangles.
+series and are listed in the QC table instead. Series differ in marker as well as colour
+(greyscale print); process 2 of a two-process sample takes other markers.
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from spinrelax.figures.style import apply_style, save_figure
+from spinrelax.figures.style import MARKERS, apply_own_style, save_figure
 
 _TERM_STYLES = {"orbach": "--", "raman": ":", "qtm": "-.", "direct": (0, (5, 1, 1, 1)),
                 "bottleneck": (0, (1, 2)), "qtm_field": "-.", "raman_field": ":",
                 "direct_field": "--", "constant": (0, (3, 1)), "brons_van_vleck": (0, (1, 1))}  # fmt: skip
-_MARKERS = {1: "o", 2: "^"}
 
 
 def _series_label(key: pd.Series, variable: str) -> str:
@@ -38,10 +37,10 @@ def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -
     groups = list(sel.groupby(keys, dropna=False, sort=True))
     colors = plt.cm.tab10(np.arange(max(len(groups), 1)) % 10)
     shown_terms: set[str] = set()
-    for color, (_, rows) in zip(colors, groups, strict=False):
+    for i, (color, (_, rows)) in enumerate(zip(colors, groups, strict=False)):
         first = rows.iloc[0]
         label = _series_label(first, variable)
-        marker = _MARKERS.get(int(first["process"]), "s")
+        marker = MARKERS[(i + 4 * (int(first["process"]) - 1)) % len(MARKERS)]
         tau = 1.0 / rows["rate_s-1"]
         lo, hi = tau * (1 - np.exp(-rows["sigma_ln"])), tau * (np.exp(rows["sigma_ln"]) - 1)
         used = rows["used"].astype(bool).to_numpy()
@@ -70,7 +69,7 @@ def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -
                 ax.plot(xc, 1.0 / curve[f"rate_{term}_s-1"], ls=style, color=color, lw=0.8,
                         alpha=0.8, label=name)  # fmt: skip
     ax.set_yscale("log")
-    ax.set_ylabel("tau (s)")
+    ax.set_ylabel(r"$\tau$ (s)")
     ax.legend(frameon=False, fontsize=6, loc="best")
 
 
@@ -87,35 +86,35 @@ def _save(fig, stem: Path) -> None:
 
 def plot_tau_vs_inverse_T(points, curves, title: str, stem: str | Path) -> None:
     """tau (log) vs 1/T (K^-1) with the fitted law and its terms (Arrhenius plot)."""
-    apply_style()
+    apply_own_style()
     fig, ax = plt.subplots(figsize=(6.0, 4.4))
     _draw(ax, points, curves, "T", lambda d: 1.0 / d["T_K"].to_numpy(dtype=float))
     _limits(ax, points, "T")
-    ax.set_xlabel("1/T (K^-1)")
+    ax.set_xlabel(r"$1/T$ (K$^{-1}$)")
     ax.set_title(title, fontsize=9)
     _save(fig, Path(stem))
 
 
 def plot_tau_vs_T(points, curves, title: str, stem: str | Path) -> None:
     """tau vs T on log-log axes with the fitted law and its terms."""
-    apply_style()
+    apply_own_style()
     fig, ax = plt.subplots(figsize=(6.0, 4.4))
     _draw(ax, points, curves, "T", lambda d: d["T_K"].to_numpy(dtype=float))
     _limits(ax, points, "T")
     ax.set_xscale("log")
-    ax.set_xlabel("T (K)")
+    ax.set_xlabel(r"$T$ (K)")
     ax.set_title(title, fontsize=9)
     _save(fig, Path(stem))
 
 
 def plot_tau_vs_H(points, curves, title: str, stem: str | Path) -> None:
     """tau vs |H| (symmetric-log field axis) at fixed T with the fitted law and its terms."""
-    apply_style()
+    apply_own_style()
     fig, ax = plt.subplots(figsize=(6.0, 4.4))
     _draw(ax, points, curves, "H", lambda d: d["H_Oe"].abs().to_numpy(dtype=float))
     _limits(ax, points, "H")
     ax.set_xscale("symlog", linthresh=10.0)
     ax.set_xlim(left=0.0)
-    ax.set_xlabel("|H| (Oe)")
+    ax.set_xlabel(r"$|H|$ (Oe)")
     ax.set_title(title, fontsize=9)
     _save(fig, Path(stem))

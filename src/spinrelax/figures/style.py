@@ -1,4 +1,11 @@
-"""Shared figure style and a saver whose PNG/PDF output carries no timestamp or version."""
+"""Shared figure style and a saver whose PNG/PDF output carries no timestamp or version.
+
+:func:`apply_style` is the look of the paper figures; :func:`apply_own_style` that of the
+figures of any sample (``own_data_*``, the sheet index): seaborn's "ticks" style and "paper"
+context with the same sizes and saver, the font kept to matplotlib's bundled DejaVu Sans (a
+system font could make the PNG bytes differ between machines), and markers and line styles as
+well as colours (:data:`MARKERS`, :data:`CMAP_RANGE`) so that figures read in greyscale print.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import seaborn as sns  # noqa: E402
 
 RC = {
     "figure.dpi": 100,
@@ -28,8 +36,27 @@ _METADATA = {
 }
 
 
+#: seaborn's theme for the figures of any sample, without its font choice (see module doc).
+_THEME = {
+    k: v
+    for k, v in {**sns.axes_style("ticks"), **sns.plotting_context("paper")}.items()
+    if not k.startswith("font.")
+}
+#: Marker cycle for curves told apart by colour too (greyscale print).
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">")
+#: Part of a sequential colour map used for temperatures: its lightest end is too pale in print.
+CMAP_RANGE = (0.0, 0.85)
+
+
 def apply_style() -> None:
-    """Set the shared rcParams (call once before drawing)."""
+    """Set the shared rcParams of the paper figures (call once before drawing)."""
+    plt.rcParams.update({k: matplotlib.rcParamsDefault[k] for k in _THEME})
+    plt.rcParams.update(RC)
+
+
+def apply_own_style() -> None:
+    """Set the rcParams of the figures of any sample (module docstring)."""
+    plt.rcParams.update(_THEME)
     plt.rcParams.update(RC)
 
 

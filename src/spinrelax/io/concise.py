@@ -9,6 +9,9 @@ sec. 5.4.7: ``m = 1.674 927 471(21) × 10⁻²⁷ kg``). Numbers below 1e-3 or f
 are written with a power of ten. Rounding is done on the shortest decimal form of each float
 (round half up), so the text is the same on every machine.
 
+A table column can share one power of ten (:func:`column_power`, written in its header as
+``τ (10⁻³ s)``): ``concise(value, err, power=-3)`` writes value and error in that unit.
+
 Styles: ``"text"`` (ASCII, for CSV: ``7.1(5)e-10``), ``"unicode"`` (HTML and Markdown:
 ``7.1(5)×10⁻¹⁰``) and ``"latex"`` (math mode: ``$7.1(5)\\times10^{-10}$``).
 """
@@ -58,6 +61,15 @@ def _plain(value: float) -> tuple[str, int | None]:
     return text, None
 
 
+def power_text(power: int, style: str) -> str:
+    """``10⁻³`` (unicode), ``10^{-3}`` in math mode (latex) or ``1e-3`` (text)."""
+    if style == "latex":
+        return f"$10^{{{power}}}$"
+    if style == "unicode":
+        return "10" + str(power).translate(_SUPERSCRIPT)
+    return f"1e{power}"
+
+
 def _join(mantissa: str, power: int | None, style: str) -> str:
     if style == "latex":
         times = "" if power is None else rf"\times10^{{{power}}}"
@@ -69,13 +81,30 @@ def _join(mantissa: str, power: int | None, style: str) -> str:
     return f"{mantissa}e{power}"
 
 
-def concise(value: float, err: float, style: str = "text") -> str:
-    """``value`` with ``err`` in concise notation (module docstring); the value alone to four
-    significant digits when the error is missing, zero or not finite; ``"n/a"`` for no value."""
+def _scaled(x: float, power: int) -> float:
+    """``x / 10**power`` exactly on the decimal form (no binary rounding noise)."""
+    return float(Decimal(repr(x)).scaleb(-power)) if power and math.isfinite(x) else x
+
+
+def column_power(values) -> int:
+    """A power of ten shared by a column (a multiple of 3): 0 when every finite non-zero value
+    lies in [1e-3, 1e5), else that of the largest magnitude (``2.3e-3`` -> -3)."""
+    finite = [abs(v) for v in values if v is not None and math.isfinite(v) and v != 0]
+    if not finite or (min(finite) >= 1e-3 and max(finite) < 1e5):
+        return 0
+    return 3 * math.floor(_exponent(max(finite)) / 3)
+
+
+def concise(value: float, err: float, style: str = "text", power: int = 0) -> str:
+    """``value`` with ``err`` in concise notation (module docstring), in units of
+    ``10**power``; the value alone to four significant digits when the error is missing, zero or
+    not finite; ``"n/a"`` for no value."""
     if style not in STYLES:
         raise ValueError(f"style must be one of {STYLES}, not {style!r}")
     if value is None or not math.isfinite(value):
         return "n/a"
+    value = _scaled(value, power)
+    err = _scaled(err, power) if err is not None else err
     if err is None or not (math.isfinite(err) and err > 0):
         return _join(*_plain(value), style)
     return _join(*_split(value, err), style)

@@ -8,11 +8,10 @@ except chi2_red and the number of points.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from spinrelax.io.concise import concise
+from spinrelax.io.unit_text import unit_tex
 from spinrelax.rates.laws import TERMS
 
 _SYMBOLS = {p.name: p.symbol for t in TERMS.values() for p in t.params}
@@ -63,12 +62,6 @@ def _tex(text: str) -> str:
     return text.replace("_", r"\_").replace("^", r"\^{}")
 
 
-def tex_unit(unit: str) -> str:
-    """A unit such as ``s^-1 K^-n`` in LaTeX text mode: ``s$^{-1}$ K$^{-n}$``."""
-    parts = re.split(r"\^(-?\w+)", unit)
-    return "".join(f"$^{{{part}}}$" if i % 2 else _tex(part) for i, part in enumerate(parts))
-
-
 def latex_table(params: pd.DataFrame) -> str:
     """A three-column LaTeX ``tabular`` (booktabs: parameter, value, unit) of the same rows, one
     spanning line naming sample, series and law above each series; symbols in math mode."""
@@ -82,7 +75,7 @@ def latex_table(params: pd.DataFrame) -> str:
             out += [r"\midrule", rf"\multicolumn{{3}}{{l}}{{{head}}} \\"]
         sym = _SYMBOLS.get(r.parameter)
         name = f"${sym}$" if sym else _tex(r.parameter)
-        unit = "" if r.unit == "1" else tex_unit(r.unit)
+        unit = "" if r.unit == "1" else unit_tex(r.unit)
         out.append(f"{name} & {text} & {unit} \\\\")
     out += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(out) + "\n"
