@@ -52,6 +52,8 @@ def test_a_column_shares_a_power_of_ten():
     assert column_power(taus) == -3
     assert [concise(t, 2.8e-5, power=-3) for t in taus] == ["2.331(28)", "0.997(28)", "0.201(28)"]
     assert column_power([0.05, 2.1, float("nan")]) == 0
+    assert column_power([0.19, 2e-4]) == 0  # alpha: the largest value decides
+    assert column_power([8.4e-5, 2.5e-6]) == -6
     assert column_power([1.2e6, 3.0]) == 6
     assert column_power([]) == 0
     assert power_text(-3, "unicode") == "10⁻³" and power_text(-3, "latex") == "$10^{-3}$"

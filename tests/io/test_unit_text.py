@@ -2,7 +2,7 @@
 
 import pytest
 
-from spinrelax.io.unit_text import unit_tex, unit_unicode
+from spinrelax.io.unit_text import symbol_html, unit_tex, unit_unicode
 
 
 @pytest.mark.parametrize(
@@ -18,3 +18,18 @@ from spinrelax.io.unit_text import unit_tex, unit_unicode
 def test_units(unit, uni, tex):
     assert unit_unicode(unit) == uni
     assert unit_tex(unit) == tex
+
+
+@pytest.mark.parametrize(
+    ("tex", "html"),
+    [
+        (r"\tau_\mathrm{QTM}^{-1}", "τ<sub>QTM</sub><sup>−1</sup>"),
+        (r"U_\mathrm{eff}", "U<sub>eff</sub>"),
+        (r"\tau_0", "τ<sub>0</sub>"),
+        (r"\chi^2_\mathrm{red}", "χ<sup>2</sup><sub>red</sub>"),
+        (r"\tau_{\mathrm{QTM},H}^{-1}", "τ<sub>QTM,H</sub><sup>−1</sup>"),
+        ("n", "n"),
+    ],
+)
+def test_symbol_html(tex, html):
+    assert symbol_html(tex) == html

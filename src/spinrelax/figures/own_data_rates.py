@@ -16,6 +16,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import LogFormatter
 
 from spinrelax.figures.style import MARKERS, apply_own_style, save_figure
 
@@ -102,6 +103,8 @@ def plot_tau_vs_T(points, curves, title: str, stem: str | Path) -> None:
     _draw(ax, points, curves, "T", lambda d: d["T_K"].to_numpy(dtype=float))
     _limits(ax, points, "T")
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.5)))
+    ax.xaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.5)))
     ax.set_xlabel(r"$T$ (K)")
     ax.set_title(title, fontsize=9)
     _save(fig, Path(stem))

@@ -87,10 +87,11 @@ def _scaled(x: float, power: int) -> float:
 
 
 def column_power(values) -> int:
-    """A power of ten shared by a column (a multiple of 3): 0 when every finite non-zero value
-    lies in [1e-3, 1e5), else that of the largest magnitude (``2.3e-3`` -> -3)."""
+    """A power of ten shared by a column (a multiple of 3): 0 when the largest finite magnitude
+    lies in [0.01, 1e5), else that of the largest magnitude (``2.3e-3`` -> -3, ``8e-5`` -> -6);
+    smaller values of the column keep a power of their own."""
     finite = [abs(v) for v in values if v is not None and math.isfinite(v) and v != 0]
-    if not finite or (min(finite) >= 1e-3 and max(finite) < 1e5):
+    if not finite or 1e-2 <= max(finite) < 1e5:
         return 0
     return 3 * math.floor(_exponent(max(finite)) / 3)
 

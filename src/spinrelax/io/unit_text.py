@@ -29,3 +29,18 @@ def unit_tex(unit: str) -> str:
     for i, part in enumerate(parts):
         out.append(f"$^{{{part}}}$" if i % 2 else part.replace("_", r"\_"))
     return "".join(out)
+
+
+_GREEK = {r"\tau": "τ", r"\chi": "χ", r"\alpha": "α", r"\gamma": "γ", r"\Delta": "Δ"}
+
+
+def symbol_html(tex: str) -> str:
+    """A simple math-mode symbol as HTML: ``\\tau_\\mathrm{QTM}^{-1}`` ->
+    ``τ<sub>QTM</sub><sup>−1</sup>`` (Greek letters, ``\\mathrm``, sub- and superscripts)."""
+    text = re.sub(r"([_^])\\mathrm\{([^{}]*)\}", r"\1{\2}", tex)
+    text = re.sub(r"\\mathrm\{([^{}]*)\}", r"\1", text)
+    for name, letter in _GREEK.items():
+        text = text.replace(name, letter)
+    text = re.sub(r"_\{([^{}]*)\}|_(\w)", lambda m: f"<sub>{m[1] or m[2]}</sub>", text)
+    text = re.sub(r"\^\{([^{}]*)\}|\^(\w)", lambda m: f"<sup>{m[1] or m[2]}</sup>", text)
+    return text.replace("-", "−")

@@ -20,6 +20,11 @@ _SYMBOLS.update({"U_eff_cm-1": r"U_\mathrm{eff}", "tau_QTM_s": r"\tau_\mathrm{QT
 _SKIP = {"dof", "converged", "aicc", "bic", "aic"}
 
 
+def parameter_symbol(name: str) -> str | None:
+    """The math-mode symbol of a parameter of the long-form table (``None`` if it has none)."""
+    return _SYMBOLS.get(name)
+
+
 def format_value(value: float, err: float, style: str = "unicode") -> str:
     """``value(err)`` in concise notation (value alone to 4 digits if no error)."""
     return concise(value, err, style)

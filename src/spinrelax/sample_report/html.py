@@ -18,8 +18,8 @@ import pandas as pd
 
 from spinrelax import __version__
 from spinrelax.figures.own_data_spectra import fit_counts
-from spinrelax.io.unit_text import unit_unicode
-from spinrelax.rates.si_table import format_value
+from spinrelax.io.unit_text import symbol_html, unit_unicode
+from spinrelax.rates.si_table import format_value, parameter_symbol
 from spinrelax.sample_report import spectrum_table
 from spinrelax.sample_report.outputs import SampleOutputs
 
@@ -67,15 +67,23 @@ def _cell(v: object) -> str:
     return f"<td{cls}>{html.escape(text)}</td>"
 
 
-def _table(frame: pd.DataFrame, max_rows: int = 200, *, header_html: bool = False) -> str:
-    """An HTML table of ``frame`` (cells escaped; headers too unless ``header_html``, for
-    headers that are already safe HTML)."""
+def _table(
+    frame: pd.DataFrame, max_rows: int = 200, *, header_html: bool = False, html_column: str = ""
+) -> str:
+    """An HTML table of ``frame``: cells and headers escaped, except headers when
+    ``header_html`` and the cells of ``html_column``, which are already safe HTML."""
     if frame.empty:
         return "<p>(none)</p>"
     shown = frame.head(max_rows)
     esc = (lambda c: str(c)) if header_html else (lambda c: html.escape(str(c)))
     head = "".join(f"<th>{esc(c)}</th>" for c in shown.columns)
-    body = ["<tr>" + "".join(map(_cell, row)) + "</tr>" for row in shown.itertuples(index=False)]
+    raw = [c == html_column for c in shown.columns]
+    body = [
+        "<tr>"
+        + "".join(f"<td>{v}</td>" if r else _cell(v) for v, r in zip(row, raw, strict=True))
+        + "</tr>"
+        for row in shown.itertuples(index=False)
+    ]
     more = (
         f"<p>... {len(frame) - max_rows} more rows in the CSV table.</p>"
         if len(frame) > max_rows
@@ -102,6 +110,7 @@ def _summary(params: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "series": [_series(r) for r in rows.itertuples()],
         "law": rows["law"].to_numpy(),
+        "symbol": [symbol_html(parameter_symbol(n) or "") for n in rows["parameter"]],
         "parameter": rows["parameter"].to_numpy(),
         "value(err)": [format_value(v, e) + (" (fixed)" if f else "") for v, e, f in
                        zip(rows["value"], rows["err"], rows["fixed"].astype(bool), strict=True)],
@@ -150,7 +159,7 @@ def rate_law_section(out: SampleOutputs) -> str:
     """The chosen law's parameters of each series, value(err)."""
     res = out.results
     return "<h3>Rate-law parameters (chosen law of each series)</h3>\n" + _table(
-        _summary(res.parameters) if res is not None else pd.DataFrame()
+        _summary(res.parameters) if res is not None else pd.DataFrame(), html_column="symbol"
     )
 
 
