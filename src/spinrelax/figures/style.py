@@ -9,6 +9,7 @@ well as colours (:data:`MARKERS`, :data:`CMAP_RANGE`) so that figures read in gr
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import matplotlib
@@ -50,14 +51,16 @@ CMAP_RANGE = (0.0, 0.85)
 
 def apply_style() -> None:
     """Set the shared rcParams of the paper figures (call once before drawing)."""
-    plt.rcParams.update({k: matplotlib.rcParamsDefault[k] for k in _THEME})
+    own = [*_THEME, "axes.formatter.use_mathtext"]
+    plt.rcParams.update({k: matplotlib.rcParamsDefault[k] for k in own})
     plt.rcParams.update(RC)
 
 
 def apply_own_style() -> None:
-    """Set the rcParams of the figures of any sample (module docstring)."""
+    """Set the rcParams of the figures of any sample (module docstring); axis offsets are
+    written ×10⁻⁵, not 1e-5."""
     plt.rcParams.update(_THEME)
-    plt.rcParams.update(RC)
+    plt.rcParams.update({**RC, "axes.formatter.use_mathtext": True})
 
 
 def save_figure(fig: plt.Figure, path: str | Path) -> None:
@@ -66,3 +69,11 @@ def save_figure(fig: plt.Figure, path: str | Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, metadata=_METADATA[out.suffix.lower()], bbox_inches="tight")
     plt.close(fig)
+
+
+def png_bytes(fig: plt.Figure) -> bytes:
+    """The PNG of ``fig`` as :func:`save_figure` writes it (for embedding), then close it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata=_METADATA[".png"], bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
