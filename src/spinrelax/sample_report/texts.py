@@ -15,12 +15,12 @@ def settings_text(law: LawSettings, fit: Mapping[str, object]) -> dict[str, str]
     return {
         "spectrum model": str(fit.get("model", "generalized_debye")),
         "spectrum-fit weighting": str(fit.get("weighting", "none")),
-        "tau(T) law": law.law + (" (candidates compared by AICc)" if law.law == "auto" else ""),
-        "tau(H) law": law.field_law
+        "τ(T) law": law.law + (" (candidates compared by AICc)" if law.law == "auto" else ""),
+        "τ(H) law": law.field_law
         + (" (candidates compared by AICc)" if law.field_law == "auto" else ""),
-        "temperature window of the tau(T) fits (K)": (
+        "temperature window of the τ(T) fits (K)": (
             "all temperatures" if lo == hi == "-" else f"{lo} to {hi}"
         ),
         "fixed parameters": fixed,
-        "per-point uncertainty of ln tau": law.sigma,
+        "per-point uncertainty of ln τ": law.sigma,
     }
