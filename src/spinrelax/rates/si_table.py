@@ -30,17 +30,19 @@ def format_value(value: float, err: float, style: str = "unicode") -> str:
     return concise(value, err, style)
 
 
+def series_label(r, tau: str = "tau") -> str:
+    """``tau(T), H = 0 Oe`` (``, process 2``) of a row with series, at_T_K, at_H_Oe, process."""
+    at = f"H = {r.at_H_Oe:.0f} Oe" if r.series == "T" else f"T = {r.at_T_K:.3g} K"
+    return f"{tau}({r.series}), {at}" + (f", process {r.process}" if r.process > 1 else "")
+
+
 def _rows(params: pd.DataFrame) -> pd.DataFrame:
     keep = params.loc[~params["parameter"].isin(_SKIP)].copy()
     chosen = params.loc[params["parameter"] == "chi2_red", ["sample", "process", "series",
                                                            "at_T_K", "at_H_Oe", "law"]]  # fmt: skip
     keep = keep.merge(chosen, on=list(chosen.columns), how="inner")
 
-    def where(r) -> str:
-        at = f"H = {r.at_H_Oe:.0f} Oe" if r.series == "T" else f"T = {r.at_T_K:.3g} K"
-        return f"tau({r.series}), {at}" + (f", process {r.process}" if r.process > 1 else "")
-
-    keep["where"] = [where(r) for r in keep.itertuples()]
+    keep["where"] = [series_label(r) for r in keep.itertuples()]
     return keep
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from spinrelax import __version__
 from spinrelax.figures.own_data_spectra import fit_counts
 from spinrelax.io.unit_text import symbol_html, unit_unicode
-from spinrelax.rates.si_table import format_value, parameter_symbol
+from spinrelax.rates.si_table import format_value, parameter_symbol, series_label
 from spinrelax.sample_report import spectrum_table
 from spinrelax.sample_report.outputs import SampleOutputs
 
@@ -33,8 +33,7 @@ CAPTIONS = {
     "spectrum_parameters": "Parameters of the spectrum fits against temperature: the width "
     "parameter α (0 for a single Debye process) and the adiabatic and isothermal "
     "susceptibilities χ<sub>S</sub> and χ<sub>T</sub>; error bars are the fits' standard errors; "
-    "open markers: "
-    "usable fits that are flagged; grey crosses: fits not usable.",
+    "open markers: usable fits that are flagged; grey crosses: fits not usable.",
     "tau_vs_inverse_T": "Relaxation time against inverse temperature with the chosen rate law "
     "(solid) and its terms (broken lines); error bars are the per-point uncertainties used "
     "as weights.",
@@ -97,18 +96,13 @@ def _img(path: Path) -> str:
     return f'<img alt="{html.escape(path.stem)}" src="data:image/png;base64,{data}">'
 
 
-def _series(r) -> str:
-    at = f"H = {r.at_H_Oe:.0f} Oe" if r.series == "T" else f"T = {r.at_T_K:.3g} K"
-    return f"τ({r.series}), {at}" + (f", process {r.process}" if r.process > 1 else "")
-
-
 def _summary(params: pd.DataFrame) -> pd.DataFrame:
     if params.empty:
         return params
     chosen = params.loc[params["parameter"] != "aic"]
     rows = chosen.loc[chosen["parameter"].isin(_HEADLINE)]
     return pd.DataFrame({
-        "series": [_series(r) for r in rows.itertuples()],
+        "series": [series_label(r, "τ") for r in rows.itertuples()],
         "law": rows["law"].to_numpy(),
         "symbol": [symbol_html(parameter_symbol(n) or "") for n in rows["parameter"]],
         "parameter": rows["parameter"].to_numpy(),
@@ -123,7 +117,7 @@ def _candidates(cands: pd.DataFrame) -> pd.DataFrame:
     if cands.empty:
         return cands
     return pd.DataFrame({
-        "series": [_series(r) for r in cands.itertuples()],
+        "series": [series_label(r, "τ") for r in cands.itertuples()],
         "law": cands["law"].to_numpy(), "k": cands["n_params"].to_numpy(),
         "N": cands["n_points"].to_numpy(), "χ²_red": cands["chi2_red"].to_numpy(),
         "AICc": cands["aicc"].to_numpy(), "ΔAICc": cands["delta_aicc"].to_numpy(),
