@@ -27,5 +27,5 @@ def test_note_says_where_the_flagged_and_unusable_fits_are():
     note = flagged_note(fits)
     assert note.startswith("2 of 3 fits usable; 1 flagged flat; 1 flagged model_inadequate.")
     assert "Dash-dot lines, usable but model_inadequate: 5 K" in note
-    assert "Grey, dashed, not usable: 2 K" in note
+    assert "Grey, dashed, not usable (flat): 2 K" in note
     assert "all fits usable" not in note

@@ -80,7 +80,9 @@ def flagged_note(fits: pd.DataFrame) -> str:
         rows = fits.loc[usable & fits["flags"].str.split(";").apply(lambda f, g=flag: g in f)]
         parts.append(f"Dash-dot lines, usable but {flag}: {_where(rows, one_field)}")
     if (~usable).any():
-        parts.append(f"Grey, dashed, not usable: {_where(fits.loc[~usable], one_field)}")
+        bad = fits.loc[~usable]
+        why = sorted({f for fl in bad["flags"] for f in fl.split(";") if f}) or ["not converged"]
+        parts.append(f"Grey, dashed, not usable ({', '.join(why)}): {_where(bad, one_field)}")
     return ". ".join(parts) + "."
 
 
