@@ -10,9 +10,17 @@ REAL_FILES = [
     "mpms3_K18c6_Er_hdcCOT2_ACvsF.dat",
     "acms_molmag_0Oe.dat",
 ]
-FIGURES = ["spectra", "cole_cole", "residuals", "tau_vs_inverse_T", "tau_vs_T"]
+FIGURES = [
+    "spectra",
+    "cole_cole",
+    "residuals",
+    "spectrum_parameters",
+    "tau_vs_inverse_T",
+    "tau_vs_T",
+]
 TABLES = ["spectra_fits", "rates", "rate_points", "rate_law_parameters", "rate_law_candidates",
-          "rate_law_correlations", "rate_law_curves", "qc_spectra", "rejected_rows"]  # fmt: skip
+          "rate_law_correlations", "rate_law_curves", "qc_spectra", "rejected_rows",
+          "spectrum_parameters"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", REAL_FILES)
@@ -30,6 +38,7 @@ def test_report_writes_everything(realdata_dir, tmp_path, name):
     )
     assert (tmp_path / "tables" / "rate_law_parameters.md").read_text().startswith("| sample")
     assert "tabular" in (tmp_path / "tables" / "rate_law_parameters.tex").read_text()
+    assert r"$\tau$" in (tmp_path / "tables" / "spectrum_parameters.tex").read_text()
     html = (tmp_path / "report.html").read_text()
     assert html.count("data:image/png;base64,") == len(FIGURES)
     for word in ("ErW10", "paper", "synthetic", "Fig. 3"):
@@ -44,6 +53,8 @@ def test_report_is_deterministic(realdata_dir, tmp_path):
         "report.html",
         "figures/tau_vs_T.png",
         "figures/spectra.pdf",
+        "figures/spectrum_parameters.png",
+        "tables/spectrum_parameters.tex",
         "tables/rate_law_parameters.csv",
     ):
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel

@@ -1,3 +1,4 @@
+
 import numpy as np
 
 from spinrelax.rates.fit import fit_law
@@ -6,8 +7,9 @@ from spinrelax.rates.tables import parameter_rows, series_keys
 
 
 def test_format_value():
-    assert format_value(139.98966, 0.7729) == "139.99 +- 0.77"
-    assert format_value(7.44e-10, 4.8e-11) == "(7.44 +- 0.48)e-10"
+    assert format_value(139.98966, 0.7729) == "140.0(8)"
+    assert format_value(7.44e-10, 4.8e-11) == "7.4(5)×10⁻¹⁰"
+    assert format_value(7.44e-10, 4.8e-11, "latex") == r"$7.4(5)\times10^{-10}$"
     assert format_value(9.0, np.nan) == "9"
 
 
@@ -21,6 +23,12 @@ def test_tables_hold_the_chosen_parameters():
     assert "aic" not in md and "tau_QTM_s" in md
     tex = latex_table(params)
     assert r"$U_\mathrm{eff}$" in tex and tex.strip().endswith(r"\end{tabular}")
+    assert r"\pm" not in tex and ")e-" not in tex  # concise value(err), powers as \times10^{}
+    tau0 = next(line for line in tex.splitlines() if r"\times10^{-9}$" in line)  # tau_0 ~ 2e-9 s
+    assert tau0.endswith(r"& s \\")
+    assert (
+        max(len(line) for line in tex.splitlines() if "&" in line) < 100
+    )  # fits a page (5 columns)
 
 
 def test_tables_show_profile_intervals_and_flags():

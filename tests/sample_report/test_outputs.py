@@ -18,14 +18,16 @@ def test_sample_without_usable_fit(tmp_path):
                          "model": ["generalized_debye"], "tau_s": [np.nan], "converged": [False],
                          "usable": [False], "flags": ["flat"]})  # fmt: skip
     out = write_sample_outputs("S", points, fits, tmp_path / "S", law_settings({}))
-    assert sorted(out.figures) == ["cole_cole", "residuals", "spectra"]
+    assert sorted(out.figures) == ["cole_cole", "residuals", "spectra", "spectrum_parameters"]
     assert any("no rate law" in n for n in out.notes)
     assert tuple(pd.read_csv(out.tables["rate_law_parameters"]).columns) == PARAM_COLUMNS
     assert len(pd.read_csv(out.tables["qc_spectra"])) == 1
     page = write_report(tmp_path / "S" / "report.html", [(out, {"files": "x"})], {}).read_text()
     assert "no rate law" in page and "flat" in page
+    assert "0 of 1 fits usable; 1 flagged flat" in page  # in the captions of the spectra
     write_index(
         tmp_path / "index.html", tmp_path / "all.csv", ["S"], [str(tmp_path / "S" / "tables")]
     )
-    assert "S/report.html" in (tmp_path / "index.html").read_text()
+    index = (tmp_path / "index.html").read_text()
+    assert "S/report.html" in index and "<figure>" not in index  # no fit: nothing to compare
     assert tuple(pd.read_csv(tmp_path / "all.csv").columns) == PARAM_COLUMNS

@@ -244,7 +244,7 @@ def run(args: argparse.Namespace) -> int:
                 file_fits,
                 "spectrum",
                 str(file_fits["chi_unit"].iloc[0]) if len(file_fits) else "",
-                f"{Path(path).name}: chi' and chi'' with fits",
+                f"{Path(path).name}: ac susceptibility with fits",
                 Path(args.plots) / f"{Path(path).stem}_fits",
             )
     return 0

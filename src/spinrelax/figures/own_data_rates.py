@@ -10,8 +10,8 @@ relaxation times, tau exp(+-sigma_lntau) (Reta & Chilton, PCCP 21, 23567 (2019))
 an error of tau. The weights of the rate-law fit (``sigma_ln``, ccfit2's rule by default) are
 in the points table. Points not used in the fit
 (outside the window) are open grey markers; spectra whose ac fit was not usable are not in a
-series and are listed in the QC table instead. Process 2 of a two-process sample is drawn with
-triangles.
+series and are listed in the QC table instead. Series differ in marker as well as colour
+(greyscale print); process 2 of a two-process sample takes other markers.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import LogFormatter
 
-from spinrelax.figures.style import apply_style, save_figure
+from spinrelax.figures.style import MARKERS, apply_own_style, save_figure
 
 _TERM_STYLES = {"orbach": "--", "raman": ":", "qtm": "-.", "direct": (0, (5, 1, 1, 1)),
                 "bottleneck": (0, (1, 2)), "qtm_field": "-.", "raman_field": ":",
                 "direct_field": "--", "constant": (0, (3, 1)), "brons_van_vleck": (0, (1, 1))}  # fmt: skip
-_MARKERS = {1: "o", 2: "^"}
 
 
 def _series_label(key: pd.Series, variable: str) -> str:
@@ -44,10 +44,10 @@ def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -
     colors = plt.cm.tab10(np.arange(max(len(groups), 1)) % 10)
     shown_terms: set[str] = set()
     band_shown = False
-    for color, (_, rows) in zip(colors, groups, strict=False):
+    for i, (color, (_, rows)) in enumerate(zip(colors, groups, strict=False)):
         first = rows.iloc[0]
         label = _series_label(first, variable)
-        marker = _MARKERS.get(int(first["process"]), "s")
+        marker = MARKERS[(i + 4 * (int(first["process"]) - 1)) % len(MARKERS)]
         tau = (1.0 / rows["rate_s-1"]).to_numpy(dtype=float)
         fit_err = np.nan_to_num(rows["sigma_ln_fit"].to_numpy(dtype=float))
         lo, hi = tau * (1 - np.exp(-fit_err)), tau * (np.exp(fit_err) - 1)
@@ -84,7 +84,7 @@ def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -
                 ax.plot(xc, 1.0 / curve[f"rate_{term}_s-1"], ls=style, color=color, lw=0.8,
                         alpha=0.8, label=name)  # fmt: skip
     ax.set_yscale("log")
-    ax.set_ylabel("tau (s)")
+    ax.set_ylabel(r"$\tau$ (s)")
     ax.legend(frameon=False, fontsize=6, loc="best")
 
 
@@ -101,35 +101,37 @@ def _save(fig, stem: Path) -> None:
 
 def plot_tau_vs_inverse_T(points, curves, title: str, stem: str | Path) -> None:
     """tau (log) vs 1/T (K^-1) with the fitted law and its terms (Arrhenius plot)."""
-    apply_style()
+    apply_own_style()
     fig, ax = plt.subplots(figsize=(6.0, 4.4))
     _draw(ax, points, curves, "T", lambda d: 1.0 / d["T_K"].to_numpy(dtype=float))
     _limits(ax, points, "T")
-    ax.set_xlabel("1/T (K^-1)")
+    ax.set_xlabel(r"$1/T$ (K$^{-1}$)")
     ax.set_title(title, fontsize=9)
     _save(fig, Path(stem))
 
 
 def plot_tau_vs_T(points, curves, title: str, stem: str | Path) -> None:
     """tau vs T on log-log axes with the fitted law and its terms."""
-    apply_style()
+    apply_own_style()
     fig, ax = plt.subplots(figsize=(6.0, 4.4))
     _draw(ax, points, curves, "T", lambda d: d["T_K"].to_numpy(dtype=float))
     _limits(ax, points, "T")
     ax.set_xscale("log")
-    ax.set_xlabel("T (K)")
+    ax.xaxis.set_major_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.5)))
+    ax.xaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.5)))
+    ax.set_xlabel(r"$T$ (K)")
     ax.set_title(title, fontsize=9)
     _save(fig, Path(stem))
 
 
 def plot_tau_vs_H(points, curves, title: str, stem: str | Path) -> None:
     """tau vs |H| (symmetric-log field axis) at fixed T with the fitted law and its terms."""
-    apply_style()
+    apply_own_style()
     fig, ax = plt.subplots(figsize=(6.0, 4.4))
     _draw(ax, points, curves, "H", lambda d: d["H_Oe"].abs().to_numpy(dtype=float))
     _limits(ax, points, "H")
     ax.set_xscale("symlog", linthresh=10.0)
     ax.set_xlim(left=0.0)
-    ax.set_xlabel("|H| (Oe)")
+    ax.set_xlabel(r"$|H|$ (Oe)")
     ax.set_title(title, fontsize=9)
     _save(fig, Path(stem))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -16,15 +17,29 @@ import numpy as np
 import pandas as pd
 
 from spinrelax import __version__
-from spinrelax.rates.si_table import format_value, interval_text
+from spinrelax.figures.own_data_spectra import fit_counts
+from spinrelax.io.unit_text import symbol_html, unit_unicode
+from spinrelax.rates.si_table import (
+    format_value,
+    interval_text,
+    parameter_symbol,
+    series_label,
+)
+from spinrelax.sample_report import spectrum_table
 from spinrelax.sample_report.outputs import SampleOutputs
 from spinrelax.sample_report.rate_summary import TAU_ERRORS, rate_law_summary_html
 
+#: Figure captions (HTML: constant text with ``<sub>``; nothing from the input files).
 CAPTIONS = {
-    "spectra": "In-phase (chi') and out-of-phase (chi'') susceptibility against frequency; "
-    "markers are data, lines the fitted model; colour gives the temperature.",
-    "cole_cole": "Cole-Cole plot (chi'' against chi') with the fitted arcs.",
-    "residuals": "Residuals of the spectrum fits, divided by the largest chi' of each spectrum.",
+    "spectra": "In-phase (χ′) and out-of-phase (χ″) susceptibility against frequency; markers "
+    "are data, lines the fitted model; colour (dark = cold) gives the temperature and the marker "
+    "shape changes from one spectrum to the next.",
+    "cole_cole": "Cole-Cole plot (χ″ against χ′, equal axes) with the fitted arcs.",
+    "residuals": "Residuals of the spectrum fits, divided by the largest χ′ of each spectrum.",
+    "spectrum_parameters": "Parameters of the spectrum fits against temperature: the width "
+    "parameter α (0 for a single Debye process) and the adiabatic and isothermal "
+    "susceptibilities χ<sub>S</sub> and χ<sub>T</sub>; error bars are the fits' standard errors; "
+    "open markers: usable fits that are flagged; grey crosses: fits not usable.",
     "tau_vs_inverse_T": "Relaxation time against inverse temperature with the chosen rate law "
     "(solid) and its terms (broken lines). " + TAU_ERRORS,
     "tau_vs_T": "Relaxation time against temperature on logarithmic axes, with the chosen law "
@@ -32,27 +47,47 @@ CAPTIONS = {
     "tau_vs_H": "Relaxation time against the dc field at fixed temperature, with the chosen "
     "field law and its terms. " + TAU_ERRORS,
 }
+#: Figures drawn from every spectrum fit, whose captions state the fits' QC counts.
+_SPECTRUM_FIGURES = ("spectra", "cole_cole", "residuals", "spectrum_parameters")
+_LINE_KEY = " Usable fits that are flagged have dash-dot lines; fits not usable are grey, with "
+_LINE_KEY += "open markers and dashed lines."
 _STYLE = """body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}td,th{border:1px solid #ccc;
-padding:2px 6px;text-align:left}th{background:#f3f3f3}img{max-width:100%}figure{margin:1em 0}
-figcaption{font-size:0.85em;color:#444}.warn{color:#8a4b00}"""
+table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0;max-width:100%}td,th{border:1px
+solid #ccc;padding:2px 6px;text-align:left;overflow-wrap:anywhere}th{background:#f3f3f3}
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+img{max-width:100%}figure{margin:1em 0}figcaption{font-size:0.85em;color:#444}
+.warn{color:#8a4b00}@media print{body{max-width:none;margin:0}table{font-size:0.75em}
+figure,tr{break-inside:avoid}}"""
 
 _HEADLINE = ("U_K", "U_eff_cm-1", "tau0_s", "C_raman_s-1_K-n", "n_raman", "rate_qt_s-1",
              "tau_QTM_s", "A_direct_s-1_K-1", "chi2_red", "n_points", "converged")  # fmt: skip
+_NUMBER = re.compile(r"^[-+]?[\d.]+(\(\d+\))?(×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$")
 
 
-def _table(frame: pd.DataFrame, max_rows: int = 200) -> str:
+def _cell(v: object) -> str:
+    text = f"{v:.4g}" if isinstance(v, float | np.floating) else str(v)
+    text = "" if text == "nan" else text
+    cls = ' class="num"' if _NUMBER.match(text) else ""
+    return f"<td{cls}>{html.escape(text)}</td>"
+
+
+def _table(
+    frame: pd.DataFrame, max_rows: int = 200, *, header_html: bool = False, html_column: str = ""
+) -> str:
+    """An HTML table of ``frame``: cells and headers escaped, except headers when
+    ``header_html`` and the cells of ``html_column``, which are already safe HTML."""
     if frame.empty:
         return "<p>(none)</p>"
     shown = frame.head(max_rows)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
-    body = []
-    for row in shown.itertuples(index=False):
-        cells = []
-        for v in row:
-            text = f"{v:.6g}" if isinstance(v, float | np.floating) else str(v)
-            cells.append(f"<td>{html.escape('' if text == 'nan' else text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+    esc = (lambda c: str(c)) if header_html else (lambda c: html.escape(str(c)))
+    head = "".join(f"<th>{esc(c)}</th>" for c in shown.columns)
+    raw = [c == html_column for c in shown.columns]
+    body = [
+        "<tr>"
+        + "".join(f"<td>{v}</td>" if r else _cell(v) for v, r in zip(row, raw, strict=True))
+        + "</tr>"
+        for row in shown.itertuples(index=False)
+    ]
     more = (
         f"<p>... {len(frame) - max_rows} more rows in the CSV table.</p>"
         if len(frame) > max_rows
@@ -70,46 +105,117 @@ def _summary(params: pd.DataFrame) -> pd.DataFrame:
     if params.empty:
         return params
     chosen = params.loc[params["parameter"] != "aic"]
-    rows = chosen.loc[chosen["parameter"].isin(_HEADLINE)].copy()
-    rows["value +- err"] = [
-        format_value(v, e) + (" (fixed)" if f else "")
-        for v, e, f in zip(rows["value"], rows["err"], rows["fixed"].astype(bool), strict=True)
-    ]
-    rows["68 % interval"] = [
-        interval_text(a, b) for a, b in zip(rows["ci68_low"], rows["ci68_high"], strict=True)
-    ]
-    rows["95 % interval"] = [
-        interval_text(a, b) for a, b in zip(rows["ci95_low"], rows["ci95_high"], strict=True)
-    ]
-    cols = ["process", "series", "at_T_K", "at_H_Oe", "law", "parameter", "value +- err",
-            "68 % interval", "95 % interval", "unit", "flag"]  # fmt: skip
-    return rows.loc[:, cols]
+    rows = chosen.loc[chosen["parameter"].isin(_HEADLINE)]
+    return pd.DataFrame({
+        "series": [series_label(r, "τ") for r in rows.itertuples()],
+        "law": rows["law"].to_numpy(),
+        "symbol": [symbol_html(parameter_symbol(n) or "") for n in rows["parameter"]],
+        "parameter": rows["parameter"].to_numpy(),
+        "value(err)": [format_value(v, e) + (" (fixed)" if f else "") for v, e, f in
+                       zip(rows["value"], rows["err"], rows["fixed"].astype(bool), strict=True)],
+        "68 % interval": [interval_text(a, b) for a, b in
+                          zip(rows["ci68_low"], rows["ci68_high"], strict=True)],
+        "95 % interval": [interval_text(a, b) for a, b in
+                          zip(rows["ci95_low"], rows["ci95_high"], strict=True)],
+        "unit": [unit_unicode(u) if u != "1" else "" for u in rows["unit"]],
+        "flag": rows["flag"].fillna("").to_numpy(),
+    })  # fmt: skip
 
 
-def sample_section(out: SampleOutputs, info: Mapping[str, str], base: Path) -> str:
-    """HTML of one sample: inputs, settings, results, figures, candidates and QC."""
-    parts = [f"<h2>Sample {html.escape(out.sample)}</h2>", "<h3>Input and settings</h3>", "<ul>"]
+def _candidates(cands: pd.DataFrame) -> pd.DataFrame:
+    """The candidate-law table in the columns that decide the choice (the CSV has them all)."""
+    if cands.empty:
+        return cands
+    return pd.DataFrame({
+        "series": [series_label(r, "τ") for r in cands.itertuples()],
+        "law": cands["law"].to_numpy(), "k": cands["n_params"].to_numpy(),
+        "N": cands["n_points"].to_numpy(), "χ²_red": cands["chi2_red"].to_numpy(),
+        "AICc": cands["aicc"].to_numpy(), "ΔAICc": cands["delta_aicc"].to_numpy(),
+        "weight": cands["akaike_weight"].to_numpy(),
+        "status": cands["status"].to_numpy(), "chosen": cands["selected"].to_numpy(),
+    })  # fmt: skip
+
+
+def caption(name: str, fits: pd.DataFrame) -> str:
+    """The caption of figure ``name`` as HTML (:data:`CAPTIONS`); those drawn from every
+    spectrum fit end with the fits' QC counts
+    (:func:`~spinrelax.figures.own_data_spectra.fit_counts`, escaped) as the figure does."""
+    text = CAPTIONS[name]
+    if name in _SPECTRUM_FIGURES and len(fits):
+        text += f" {html.escape(fit_counts(fits))}."
+        text += _LINE_KEY if name != "spectrum_parameters" else ""
+    return text
+
+
+def inputs_section(out: SampleOutputs, info: Mapping[str, str]) -> str:
+    """Input files and per-sample settings, notes, and how many spectra were usable."""
+    parts = ["<h3>Input and settings</h3>", "<ul>"]
     parts += [f"<li>{html.escape(k)}: {html.escape(str(v))}</li>" for k, v in info.items()]
     parts.append("</ul>")
     parts += [f'<p class="warn">{html.escape(n)}</p>' for n in out.notes]
     fits = out.fits if out.fits is not None else pd.DataFrame()
-    n_usable = int(fits["usable"].sum()) if len(fits) else 0
-    parts.append(f"<p>{len(fits)} spectra fitted, {n_usable} usable for the rate laws.</p>")
+    counts = f" ({html.escape(fit_counts(fits))})" if len(fits) else ""
+    parts.append(f"<p>{len(fits)} spectra fitted{counts}; usable fits enter the rate laws.</p>")
+    return "\n".join(parts)
+
+
+def rate_law_section(out: SampleOutputs) -> str:
+    """The chosen law's parameters of each series, value(err)."""
     res = out.results
-    parts.append("<h3>Rate-law parameters (chosen law of each series)</h3>")
-    parts.append(_table(_summary(res.parameters) if res is not None else pd.DataFrame()))
-    parts.append(rate_law_summary_html(res))
-    for name, path in out.figures.items():
-        parts.append(
-            f"<figure>{_img(path)}<figcaption>{html.escape(CAPTIONS[name])}</figcaption></figure>"
+    return (
+        "<h3>Rate-law parameters (chosen law of each series)</h3>\n"
+        + _table(
+            _summary(res.parameters) if res is not None else pd.DataFrame(), html_column="symbol"
         )
-    if res is not None:
-        parts.append("<h3>Candidate laws</h3><p>Every candidate was fitted to the same points "
-                     "with the same weights; the candidate with the lowest AICc among those whose "
-                     "parameters are all determined (status eligible) is chosen.</p>")  # fmt: skip
-        parts.append(_table(res.candidates.drop(columns=["message"], errors="ignore")))
+        + rate_law_summary_html(res)
+    )
+
+
+def spectrum_parameters_section(out: SampleOutputs) -> str:
+    """The per-temperature table of the spectrum-fit parameters with errors."""
+    if "spectrum_parameters" not in out.tables:
+        return ""
+    table = pd.read_csv(out.tables["spectrum_parameters"], keep_default_na=False,
+                        na_values=[""])  # fmt: skip
+    table["qc"] = table["qc"].fillna("")
+    shown = spectrum_table.display_table(table, out.chi_unit)
+    return (
+        '<h3 id="spectrum-parameters">Spectrum-fit parameters per temperature</h3>\n'
+        "<p>Value(error) in the concise notation: 140.5(8) is 140.5 ± 0.8, the error in units of "
+        "the last digit; standard errors of the fits. QC names the flags of a fit, and "
+        "“not usable” where it was left out of the rate laws. Also in "
+        "tables/spectrum_parameters.csv (values and errors), .md and .tex.</p>\n"
+        + _table(shown, header_html=True)
+    )
+
+
+def figures_section(out: SampleOutputs) -> str:
+    """Every figure, embedded, with its caption."""
+    fits = out.fits if out.fits is not None else pd.DataFrame()
+    return "\n".join(
+        f'<figure id="fig-{html.escape(name)}">{_img(path)}'
+        f"<figcaption>{caption(name, fits)}</figcaption></figure>"
+        for name, path in out.figures.items()
+    )
+
+
+def candidates_section(out: SampleOutputs) -> str:
+    """Every candidate law of each series with the numbers that chose one."""
+    res = out.results
+    if res is None:
+        return ""
+    return (
+        "<h3>Candidate laws</h3><p>Every candidate was fitted to the same points with the same "
+        "weights; the candidate with the lowest AICc among those whose parameters are all "
+        "determined (status eligible) is chosen (k parameters, N points; all columns, with the "
+        "reasons, in tables/rate_law_candidates.csv).</p>\n" + _table(_candidates(res.candidates))
+    )
+
+
+def quality_section(out: SampleOutputs, base: Path) -> str:
+    """Spectra not usable or flagged, rejected raw rows, and links to every table."""
     qc = pd.read_csv(out.tables["qc_spectra"]) if "qc_spectra" in out.tables else pd.DataFrame()
-    parts.append("<h3>Quality control: spectra not usable or flagged</h3>" + _table(qc))
+    parts = ["<h3>Quality control: spectra not usable or flagged</h3>" + _table(qc)]
     if "rejected_rows" in out.tables:
         rej = pd.read_csv(out.tables["rejected_rows"])
         parts.append(
@@ -121,6 +227,20 @@ def sample_section(out: SampleOutputs, info: Mapping[str, str], base: Path) -> s
     )
     parts.append(f"<p>Tables: {links}</p>")
     return "\n".join(parts)
+
+
+def sample_section(out: SampleOutputs, info: Mapping[str, str], base: Path) -> str:
+    """HTML of one sample: one section after the other (each a function of the outputs)."""
+    sections = [
+        f"<h2>Sample {html.escape(out.sample)}</h2>",
+        inputs_section(out, info),
+        rate_law_section(out),
+        spectrum_parameters_section(out),
+        figures_section(out),
+        candidates_section(out),
+        quality_section(out, base),
+    ]
+    return "\n".join(s for s in sections if s)
 
 
 def write_report(

@@ -9,10 +9,14 @@ knows about a particular compound or paper. File names (under ``out_dir``):
   not), ``rate_points.csv`` (points of each fitted series with their sigma and whether used),
   ``rate_law_parameters.csv`` (long form), ``rate_law_candidates.csv``,
   ``rate_law_correlations.csv``, ``rate_law_curves.csv`` (fitted curves and terms for
-  re-plotting), ``rate_law_spread.csv`` (U_eff over eligible laws and T windows), ``qc_spectra.csv`` (spectra not usable or flagged), ``rejected_rows.csv``
-  (when given), ``rate_law_parameters.md`` and ``.tex`` (for a paper's SI).
-- ``figures/``: ``spectra``, ``cole_cole``, ``residuals``, ``tau_vs_inverse_T``,
-  ``tau_vs_T`` and, when the sample has a tau(H) series, ``tau_vs_H`` (PNG and PDF).
+  re-plotting), ``rate_law_spread.csv`` (U_eff over eligible laws and T windows),
+  ``qc_spectra.csv`` (spectra not usable or flagged), ``rejected_rows.csv`` (when given),
+  ``rate_law_parameters.md`` and ``.tex`` (for a paper's SI), ``spectrum_parameters.csv``,
+  ``.md`` and ``.tex`` (tau, alpha, chi_S, chi_T per temperature with errors,
+  :mod:`spinrelax.sample_report.spectrum_table`).
+- ``figures/``: ``spectra``, ``cole_cole``, ``residuals``, ``spectrum_parameters`` (alpha,
+  chi_S, chi_T against T), ``tau_vs_inverse_T``, ``tau_vs_T`` and, when the sample has a tau(H)
+  series, ``tau_vs_H`` (PNG and PDF).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from spinrelax.figures.own_data_parameters import plot_spectrum_parameters
 from spinrelax.figures.own_data_rates import plot_tau_vs_H, plot_tau_vs_inverse_T, plot_tau_vs_T
 from spinrelax.figures.own_data_spectra import plot_cole_cole, plot_residuals, plot_spectra
 from spinrelax.io.csv_table import write_csv
@@ -29,6 +34,7 @@ from spinrelax.rates.analysis import RateResults, analyse_rates
 from spinrelax.rates.data import as_bool, normalise_fit_table
 from spinrelax.rates.settings import LawSettings
 from spinrelax.rates.si_table import latex_table, markdown_table
+from spinrelax.sample_report import spectrum_table
 
 QC_COLUMNS: tuple[str, ...] = ("spectrum", "T_K", "H_Oe", "model", "converged", "usable", "flags")
 
@@ -80,10 +86,17 @@ def write_sample_outputs(
     }
     if rejected is not None:
         tables["rejected_rows"] = rejected
+    per_T = spectrum_table.parameter_table(fits)
+    tables["spectrum_parameters"] = per_T
     for name, table in tables.items():
         path = out / "tables" / f"{name}.csv"
         write_csv(table, path)
         result.tables[name] = path
+    for name, text in (("md", spectrum_table.markdown_table(per_T, chi_unit)),
+                       ("tex", spectrum_table.latex_table(per_T, chi_unit))):  # fmt: skip
+        path = out / "tables" / f"spectrum_parameters.{name}"
+        path.write_text(text, encoding="utf-8")
+        result.tables[f"spectrum_parameters_{name}"] = path
     if not results.parameters.empty:
         for name, text in (("md", markdown_table(results.parameters)),
                            ("tex", latex_table(results.parameters))):  # fmt: skip
@@ -93,24 +106,25 @@ def write_sample_outputs(
     else:
         result.notes.append("no tau(T) or tau(H) series with enough usable spectra: no rate law")
     fig = out / "figures"
-    plot_spectra(
-        points, fits, "spectrum", chi_unit, f"{sample}: chi' and chi'' with fits", fig / "spectra"
-    )
+    plot_spectra(points, fits, "spectrum", chi_unit, f"{sample}: ac susceptibility with fits",
+                 fig / "spectra")  # fmt: skip
     plot_cole_cole(
         points, fits, "spectrum", chi_unit, f"{sample}: Cole-Cole plot", fig / "cole_cole"
     )
     plot_residuals(points, fits, "spectrum", f"{sample}: fit residuals", fig / "residuals")
-    names = ["spectra", "cole_cole", "residuals"]
+    plot_spectrum_parameters(fits, chi_unit, f"{sample}: spectrum-fit parameters",
+                             fig / "spectrum_parameters")  # fmt: skip
+    names = ["spectra", "cole_cole", "residuals", "spectrum_parameters"]
     pts, curves = results.points, results.curves
     has = set(pts["series"]) if len(pts) else set()
     if "T" in has:
-        plot_tau_vs_inverse_T(pts, curves, f"{sample}: tau vs 1/T", fig / "tau_vs_inverse_T")
-        plot_tau_vs_T(pts, curves, f"{sample}: tau vs T", fig / "tau_vs_T")
+        plot_tau_vs_inverse_T(pts, curves, f"{sample}: τ against 1/T", fig / "tau_vs_inverse_T")
+        plot_tau_vs_T(pts, curves, f"{sample}: τ against T", fig / "tau_vs_T")
         names += ["tau_vs_inverse_T", "tau_vs_T"]
     else:
         result.notes.append("no tau(T) series (fewer than 4 temperatures at one field)")
     if "H" in has:
-        plot_tau_vs_H(pts, curves, f"{sample}: tau vs H", fig / "tau_vs_H")
+        plot_tau_vs_H(pts, curves, f"{sample}: τ against H", fig / "tau_vs_H")
         names.append("tau_vs_H")
     else:
         result.notes.append("no tau(H) series (fewer than 4 fields at one temperature)")

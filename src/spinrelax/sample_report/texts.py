@@ -38,14 +38,14 @@ def settings_text(law: LawSettings, fit: Mapping[str, object]) -> dict[str, str]
     return {
         "spectrum model": str(fit.get("model", "generalized_debye")),
         "spectrum-fit weighting": str(fit.get("weighting", "none")),
-        "tau(T) law": law.law + (AUTO if law.law == "auto" else ""),
-        "tau(H) law": law.field_law + (AUTO if law.field_law == "auto" else ""),
+        "τ(T) law": law.law + (AUTO if law.law == "auto" else ""),
+        "τ(H) law": law.field_law + (AUTO if law.field_law == "auto" else ""),
         "eligible law": "converged away from the bounds, every 68 % profile-likelihood "
         "interval closed, no term correlated with the other terms beyond "
         f"{law.max_correlation:g} (docs/rate_laws.md)",
-        "temperature window of the tau(T) fits (K)": (
+        "temperature window of the τ(T) fits (K)": (
             "all temperatures" if lo == hi == "-" else f"{lo} to {hi}"
         ),
         "fixed parameters": fixed,
-        "per-point uncertainty of ln tau": law.sigma,
+        "per-point uncertainty of ln τ": law.sigma,
     }
