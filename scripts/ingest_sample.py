@@ -17,7 +17,14 @@ def main(smk) -> None:
     files = list(zip(list(smk.input), list(p.names), strict=True))
     try:
         result = ingest_sample(
-            p.sample, files, meta, segmentation, p.chi_output, allow_repeats=p.allow_repeats
+            p.sample,
+            files,
+            meta,
+            segmentation,
+            p.chi_output,
+            allow_repeats=p.allow_repeats,
+            same_sample=p.same_sample,
+            instrument=p.instrument,
         )
     except Exception as exc:
         logging.error("ingest of sample %s failed: %s", p.sample, exc)
@@ -25,6 +32,7 @@ def main(smk) -> None:
     write_spectra_table(result.spectra, smk.output.spectra)
     write_csv(result.rejected, smk.output.rejected)
     write_csv(result.summary, smk.output.summary)
+    write_csv(result.identities, smk.output.identities)
     for row in result.summary.itertuples():
         logging.info(
             "%s: %s, read %d, used %d, rejected %d, %d spectra (%s), mass %s (%s), M %s (%s), %s, "

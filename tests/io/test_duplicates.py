@@ -5,10 +5,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from spinrelax.errors import InputFormatError
 from spinrelax.io.duplicates import (
     RepeatedDataError,
-    allows_repeats,
     check_cross_sample_repeats,
     check_file_identities,
     repeated_points,
@@ -123,25 +121,3 @@ def test_identical_files_in_two_samples_are_caught_across_samples():
     one = ids.assign(real_path="/a.dat")
     with pytest.raises(RepeatedDataError, match="read the same file"):
         check_cross_sample_repeats(one, {"A": True, "B": True})
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (None, False),
-        (float("nan"), False),
-        ("", False),
-        ("false", False),
-        (True, True),
-        ("TRUE", True),
-        ("yes", True),
-        (False, False),
-    ],
-)
-def test_allow_repeats_cell(value, expected):
-    assert allows_repeats(value) is expected
-
-
-def test_allow_repeats_cell_rejects_other_text():
-    with pytest.raises(InputFormatError, match="true or false"):
-        allows_repeats("maybe")

@@ -184,17 +184,3 @@ def check_cross_sample_repeats(identities: pd.DataFrame, allow: Mapping[str, boo
                 + ("give the file to one sample" if key == "real_path" else _HINT),
                 file=str(group["file"].iloc[-1]),
             )
-
-
-def allows_repeats(value: object) -> bool:
-    """The sample sheet's ``allow_repeats`` cell as a bool: empty or missing is false."""
-    if value is None or (isinstance(value, float) and value != value):
-        return False
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in ("", "false", "no", "0"):
-            return False
-        if text in ("true", "yes", "1"):
-            return True
-        raise InputFormatError(f"allow_repeats must be true or false, got {value!r}")
-    return bool(value)
