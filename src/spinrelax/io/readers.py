@@ -6,7 +6,9 @@ columns (see :mod:`spinrelax.io.qd_columns`), never from the file name. Points k
 units: chi in emu/Oe for the Quantum Design formats (moments in emu are divided by the drive
 amplitude in Oe, as in the PPMS ACMS and MPMS-XL manuals: chi = M / h_ac), and the declared
 ``chi_unit`` for the tidy CSV (a ``# chi_unit = emu/mol`` comment line before its column header;
-without one chi is in "unspecified" units, with a warning, and is never converted). chi'' keeps the sign the file has (>= 0 by the instrument's
+without one chi is in "unspecified" units, with a warning, and is never converted; declared
+units are checked and a declared ``freq_unit`` converted: :mod:`spinrelax.io.declared_units`).
+A frequency outside :data:`FREQ_RANGE_HZ` is a rejected row with its value. chi'' keeps the sign the file has (>= 0 by the instrument's
 convention chi = chi' - i chi''); a negative chi'' is data, not an error.
 """
 
@@ -328,8 +330,10 @@ def read_ac_file(path: str | Path, *, display_name: str | None = None) -> AcFile
 
     ``display_name`` (default: the path as given) names the file in errors and in the result.
     Raises :class:`~spinrelax.errors.InputFormatError` for a file that cannot be read as a
-    whole (binary content, no ``[Data]``, missing columns, unknown format); bad rows are
-    returned in ``rejected`` with reasons instead.
+    whole (not a regular file, a dangling link, binary content, no ``[Data]``, missing columns,
+    unknown format, an unknown declared unit); bad rows are returned in ``rejected`` with
+    reasons instead. The bytes are read once; :attr:`AcFileData.identity` holds their hashes
+    and the real path, :attr:`AcFileData.repeated_rows` the rows repeating earlier ones.
     """
     name = display_name if display_name is not None else str(path)
     raw = read_regular_file(path, name)
