@@ -5,7 +5,6 @@ import logging
 import pandas as pd
 
 from spinrelax.io.csv_table import write_csv
-from spinrelax.io.duplicates import check_cross_sample_repeats
 from spinrelax.io.ingest import IngestResult, combine_results
 from spinrelax.io.spectra_table import read_spectra_table, write_spectra_table
 
@@ -17,7 +16,6 @@ def main(smk) -> None:
         IngestResult(read_spectra_table(s), pd.read_csv(r), pd.read_csv(m)) for s, r, m in inputs
     ]
     combined = combine_results(results)
-    check_cross_sample_repeats(combined.summary, smk.params.allow_repeats)
     write_spectra_table(combined.spectra, smk.output.spectra)
     write_csv(combined.rejected, smk.output.rejected)
     write_csv(combined.summary, smk.output.summary)

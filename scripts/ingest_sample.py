@@ -1,10 +1,12 @@
 """Snakemake script: ingest one sample's raw ac files (see workflow/rules/ingest.smk)."""
 
 import logging
+from pathlib import Path
 
 from spinrelax.io.csv_table import write_csv
 from spinrelax.io.ingest import ingest_sample
 from spinrelax.io.molar import SampleMetadata
+from spinrelax.io.raw_files import display_name
 from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.spectra_table import write_spectra_table
 
@@ -17,7 +19,14 @@ def main(smk) -> None:
     files = list(zip(list(smk.input), list(p.names), strict=True))
     try:
         result = ingest_sample(
-            p.sample, files, meta, segmentation, p.chi_output, allow_repeats=p.allow_repeats
+            p.sample,
+            files,
+            meta,
+            segmentation,
+            p.chi_output,
+            allow_repeats=p.allow_repeats,
+            same_sample=p.same_sample,
+            instrument=p.instrument,
         )
     except Exception as exc:
         logging.error("ingest of sample %s failed: %s", p.sample, exc)
@@ -25,6 +34,9 @@ def main(smk) -> None:
     write_spectra_table(result.spectra, smk.output.spectra)
     write_csv(result.rejected, smk.output.rejected)
     write_csv(result.summary, smk.output.summary)
+    # real paths inside the working folder are stored relative to it, as the file names are
+    real = [display_name(p, Path.cwd()) for p in result.identities["real_path"]]
+    write_csv(result.identities.assign(real_path=real), smk.output.identities)
     for row in result.summary.itertuples():
         logging.info(
             "%s: %s, read %d, used %d, rejected %d, %d spectra (%s), mass %s (%s), M %s (%s), %s, "

@@ -1,5 +1,6 @@
 """The command dispatcher: sub-commands, version, exit code 2 with one line for bad input."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,12 +39,15 @@ def test_missing_file_gives_exit_2_and_one_line(tmp_path):
     assert len(lines) == 1 and "nope.dat" in lines[0] and "Traceback" not in proc.stderr
 
 
-def test_closed_stdout_pipe_stops_quietly():
+def test_closed_stdout_pipe_stops_quietly(tmp_path):
     """`spinrelax fit-ac FILE | head -1`: no traceback when the reader goes away."""
     shipped = REPO / "data" / "raw" / "acsus" / "Er050_powder_ACMS.dat"
     # 40 x 18 rows (~200 kB): more than a pipe buffer holds, so the writer must hit the closed pipe
+    copies = [tmp_path / f"run{i}.dat" for i in range(40)]
+    for copy in copies:
+        shutil.copy(shipped, copy)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "spinrelax", "fit-ac", *[str(shipped)] * 40],
+        [sys.executable, "-m", "spinrelax", "fit-ac", "--allow-repeats", *map(str, copies)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         bufsize=0,

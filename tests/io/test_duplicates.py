@@ -5,14 +5,13 @@ import shutil
 import pandas as pd
 import pytest
 
-from spinrelax.errors import InputFormatError
 from spinrelax.io.duplicates import (
     RepeatedDataError,
-    allows_repeats,
     check_cross_sample_repeats,
-    repeated_files,
+    check_file_identities,
     repeated_points,
 )
+from spinrelax.io.file_identity import FileIdentity
 from spinrelax.io.ingest import ingest_sample
 from spinrelax.io.molar import SampleMetadata
 from spinrelax.io.segmentation import SegmentationSettings
@@ -42,19 +41,19 @@ def test_a_copied_file_stops_the_ingest_naming_both_files(tmp_path, points):
         _ingest([first, copy])
     message = str(err.value)
     assert "data/raw/run (1).dat" in message and "data/raw/run.dat" in message
-    assert "allow_repeats" in message
+    assert "same data rows" in message and "allow_repeats" in message
 
 
 def test_the_same_points_in_another_file_stop_the_ingest(tmp_path, points_factory):
     first = _run(tmp_path, points_factory(temps_K=(2.0, 3.0)))
-    # a different file (other title, one more temperature) holding the same 2 K and 3 K rows
+    # a different file (one more temperature) holding the same 2 K and 3 K rows
     other = tmp_path / "other.dat"
     write_mpms3_dat(
         other,
         points_factory(temps_K=(2.0, 3.0, 4.0)),
         sample_mass_mg=10.0,
         molar_mass_g_per_mol=3000.0,
-        title="another run",
+        title="t",
     )
     with pytest.raises(RepeatedDataError, match=r"data/raw/run.dat:\d+: .*data/raw/other.dat:\d+"):
         _ingest([first, other])
@@ -76,8 +75,19 @@ def test_distinct_measurements_pass(tmp_path, points_factory):
     assert _ingest([a, b]).summary["sha256"].nunique() == 2
 
 
-def test_repeated_files_and_points_tables():
-    assert repeated_files({"b": "h1", "a": "h1", "c": "h2"}) == [("a", "b", "h1")]
+def test_identities_name_every_path_of_a_copy_or_a_link():
+    ids = [FileIdentity(n, f"/r/{n}", "s", d) for n, d in (("b", "h1"), ("a", "h1"), ("c", "h2"))]
+    with pytest.raises(RepeatedDataError, match=r"2 files hold the same data rows: a, b \("):
+        check_file_identities(ids, allow=False)
+    check_file_identities(ids, allow=True)
+    link = [FileIdentity("x", "/r/x", "s", "h"), FileIdentity("y", "/r/x", "s", "h")]
+    with pytest.raises(
+        RepeatedDataError, match=r"one file is given 2 times: x, y \(all are /r/x\)"
+    ):
+        check_file_identities(link, allow=True)  # one file is never a repeat
+
+
+def test_repeated_points_tables():
     pts = pd.DataFrame(
         {
             "file": ["x", "x", "y", "y", "y"],
@@ -95,29 +105,19 @@ def test_repeated_files_and_points_tables():
 
 
 def test_identical_files_in_two_samples_are_caught_across_samples():
-    summary = pd.DataFrame({"sample": ["A", "B"], "file": ["a.dat", "b.dat"], "sha256": ["h", "h"]})
-    with pytest.raises(RepeatedDataError, match="samples 'A' and 'B'"):
-        check_cross_sample_repeats(summary, {})
-    check_cross_sample_repeats(summary, {"A": True, "B": True})
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (None, False),
-        (float("nan"), False),
-        ("", False),
-        ("false", False),
-        (True, True),
-        ("TRUE", True),
-        ("yes", True),
-        (False, False),
-    ],
-)
-def test_allow_repeats_cell(value, expected):
-    assert allows_repeats(value) is expected
-
-
-def test_allow_repeats_cell_rejects_other_text():
-    with pytest.raises(InputFormatError, match="true or false"):
-        allows_repeats("maybe")
+    ids = pd.DataFrame(
+        {
+            "sample": ["A", "B"],
+            "file": ["a.dat", "b.dat"],
+            "real_path": ["/a.dat", "/b.dat"],
+            "data_sha256": ["h", "h"],
+        }
+    )
+    with pytest.raises(
+        RepeatedDataError, match=r"samples 'A', 'B' read the same data rows \(A: a.dat, B: b.dat"
+    ):
+        check_cross_sample_repeats(ids, {})
+    check_cross_sample_repeats(ids, {"A": True, "B": True})
+    one = ids.assign(real_path="/a.dat")
+    with pytest.raises(RepeatedDataError, match="read the same file"):
+        check_cross_sample_repeats(one, {"A": True, "B": True})

@@ -76,7 +76,7 @@ def test_mixed_units_and_empty_sample_are_errors(tmp_path, points_factory):
         columns={"chi_real_emu_per_Oe": "chi_real", "chi_imag_emu_per_Oe": "chi_imag"}
     )
     write_tidy_csv(tmp_path / "a.csv", pts, chi_unit="arb")
-    write_tidy_csv(tmp_path / "b.csv", pts, chi_unit="emu/mol")
+    write_tidy_csv(tmp_path / "b.csv", pts.assign(T_K=pts["T_K"] + 1), chi_unit="emu/mol")
     files = [(tmp_path / "a.csv", "a.csv"), (tmp_path / "b.csv", "b.csv")]
     with pytest.raises(InputFormatError, match="differs"):
         ingest_sample("s", files, SampleMetadata(None, None), TOL, "molar_cgs")

@@ -1,13 +1,12 @@
 # Stage: ingest. Raw ac files of each sample (sample sheet `raw_glob`) -> tidy spectra table
 # (Parquet, one row per point), rejected rows and a per-file summary (rows read = used + rejected).
-from spinrelax.io.duplicates import allows_repeats
 from spinrelax.io.raw_files import (
     display_name,
     sample_metadata_params,
     sample_raw_files,
 )
 from spinrelax.io.segmentation import SETTING_KEYS
-from spinrelax.io.sample_settings import ingest_settings
+from spinrelax.io.sample_settings import ingest_settings, sample_flag
 
 PAPER1_TARGETS += [
     "results/interim/spectra.parquet",
@@ -27,6 +26,7 @@ rule ingest_sample:
         spectra="results/interim/spectra/{sample}.parquet",
         rejected="results/qc/rejected_rows/{sample}.csv",
         summary="results/qc/ingest_summary/{sample}.csv",
+        identities="results/qc/raw_identity/{sample}.csv",
     log:
         "results/logs/ingest/{sample}.log",
     benchmark:
@@ -43,16 +43,42 @@ rule ingest_sample:
         # the sample's own block of config sample_settings
         segmentation=lambda wc: ingest_settings(config, wc.sample, SETTING_KEYS),
         chi_output=_INGEST["chi_output"],
-        allow_repeats=lambda wc: allows_repeats(
-            SAMPLES.loc[wc.sample].get("allow_repeats")
+        allow_repeats=lambda wc: sample_flag(
+            config, wc.sample, SAMPLES.loc[wc.sample], "allow_repeats"
         ),
+        same_sample=lambda wc: sample_flag(
+            config, wc.sample, SAMPLES.loc[wc.sample], "same_sample"
+        ),
+        instrument=lambda wc: SAMPLES.loc[wc.sample, "instrument"],
         code=script_digest("ingest_sample"),
     script:
         "../../scripts/ingest_sample.py"
 
 
+# Across samples: no file (real path) or data rows in two samples (own-data runs included:
+# every per-sample output waits for this check).
+rule raw_identity:
+    input:
+        expand("results/qc/raw_identity/{sample}.csv", sample=SAMPLES.index),
+    output:
+        "results/qc/raw_identity.csv",
+    log:
+        "results/logs/ingest/raw_identity.log",
+    conda:
+        ENV
+    params:
+        allow_repeats={
+            s: sample_flag(config, s, SAMPLES.loc[s], "allow_repeats")
+            for s in SAMPLES.index
+        },
+        code=script_digest("raw_identity"),
+    script:
+        "../../scripts/raw_identity.py"
+
+
 rule ingest_aggregate:
     input:
+        identities="results/qc/raw_identity.csv",
         spectra=expand("results/interim/spectra/{sample}.parquet", sample=SAMPLES.index),
         rejected=expand("results/qc/rejected_rows/{sample}.csv", sample=SAMPLES.index),
         summary=expand("results/qc/ingest_summary/{sample}.csv", sample=SAMPLES.index),
@@ -73,10 +99,6 @@ rule ingest_aggregate:
     conda:
         ENV
     params:
-        allow_repeats={
-            s: allows_repeats(SAMPLES.loc[s].get("allow_repeats"))
-            for s in SAMPLES.index
-        },
         code=script_digest("ingest_aggregate"),
     script:
         "../../scripts/ingest_aggregate.py"

@@ -27,6 +27,7 @@ rule own_sample:
         fits="results/fits/colecole/{sample}.csv",
         rejected="results/qc/rejected_rows/{sample}.csv",
         summary="results/qc/ingest_summary/{sample}.csv",
+        identities="results/qc/raw_identity.csv",
     output:
         report=f"{OWN_ROOT}/{{sample}}/report.html",
         tables=directory(f"{OWN_ROOT}/{{sample}}/tables"),

@@ -7,7 +7,9 @@ every spectrum in one batched pass and writes one row per spectrum with :data:`C
 convention: unweighted joint chi'/chi'' least squares over all points (docs/fitting_conventions.md).
 chi is converted to emu/mol with ``--mass-mg`` and ``--molar-mass``, else with the mass and molar
 mass of the file header when it gives both (as the workflow's ingest does), else it stays in the
-file's unit (emu/Oe for Quantum Design files); ``--file-units`` keeps emu/Oe. Exit 0 with the QC flags in the table;
+file's unit (emu/Oe for Quantum Design files); ``--file-units`` keeps emu/Oe. One file given
+twice (a link), a copy, a repeated block of rows or the same points in two files stop the
+command unless ``--allow-repeats`` (:mod:`spinrelax.cli.together_options`). Exit 0 with the QC flags in the table;
 exit 2 with one line naming the file on bad input (handled by :mod:`spinrelax.cli`).
 """
 
@@ -26,8 +28,10 @@ from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
+from spinrelax.cli.together_options import check_together
 from spinrelax.errors import InputFormatError, MissingMetadataError
 from spinrelax.io.csv_table import write_csv
+from spinrelax.io.duplicates import CLI_HINT, check_sample_repeats
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi
 from spinrelax.io.readers import AcFileData, read_ac_file
@@ -92,6 +96,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_mass_options(p)
     p.add_argument(
         "--plots", metavar="DIR", help="write a PNG and a PDF of spectra and fits per file"
+    )
+    p.add_argument(
+        "--allow-repeats",
+        action="store_true",
+        help="keep repeated files, rows or points (intended repeat measurements): each file "
+        "keeps its own spectra (default: a repeat stops the command)",
     )
     add_segmentation_options(p)
     p.set_defaults(func=run)
@@ -167,13 +177,19 @@ def segmented_points(
     molar_mass_g_per_mol: float | None = None,
     segmentation: SegmentationSettings | None = None,
     use_header: bool = True,
+    *,
+    allow_repeats: bool = False,
+    check_compound: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points of all files, each file read once, with ``file_index`` and the spectrum columns
     of :func:`_file_points`; every raw row not used, sorted by file and line). chi is in emu/mol
     with the given mass and molar mass, else with the headers' (``use_header``, see
-    :func:`_molar_inputs`), else in the files' unit."""
+    :func:`_molar_inputs`), else in the files' unit. Repeats stop it unless ``allow_repeats``;
+    with ``check_compound`` so do files naming different samples
+    (:func:`~spinrelax.cli.together_options.check_together`)."""
     segmentation = SegmentationSettings() if segmentation is None else segmentation
     files = [read_ac_file(path) for path in paths]
+    check_together(paths, files, allow_repeats=allow_repeats, same_sample=not check_compound)
     molar = _molar_inputs(paths, files, mass_mg, molar_mass_g_per_mol, use_header)
     progress = Progress(logger, "read", len(paths), "files")
     parts, rejected = [], []
@@ -183,7 +199,9 @@ def segmented_points(
         rejected.append(rej)
         progress.update(i + 1)
     table = pd.concat(rejected, ignore_index=True).sort_values(["file", "line"], kind="stable")
-    return pd.concat(parts, ignore_index=True), table.reset_index(drop=True)
+    points = pd.concat(parts, ignore_index=True)
+    check_sample_repeats("", points, allow=allow_repeats, hint=CLI_HINT)
+    return points, table.reset_index(drop=True)
 
 
 def fit_points(points: pd.DataFrame, settings: FitSettings) -> pd.DataFrame:
@@ -209,9 +227,13 @@ def fit_files(
     molar_mass_g_per_mol: float | None = None,
     segmentation: SegmentationSettings | None = None,
     use_header: bool = True,
+    *,
+    allow_repeats: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points, fits) of all files: :func:`segmented_points`, then :func:`fit_points`."""
-    points, _ = segmented_points(paths, mass_mg, molar_mass_g_per_mol, segmentation, use_header)
+    points, _ = segmented_points(
+        paths, mass_mg, molar_mass_g_per_mol, segmentation, use_header, allow_repeats=allow_repeats
+    )
     return points, fit_points(points, settings)
 
 
@@ -228,6 +250,7 @@ def run(args: argparse.Namespace) -> int:
         args.molar_mass,
         segmentation_settings(args),
         use_header=not args.file_units,
+        allow_repeats=args.allow_repeats,
     )
     table = fits.loc[:, list(CLI_COLUMNS)]
     if args.output:

@@ -5,7 +5,10 @@ fit rate laws to tau(T) (and tau(H) where the field was varied), draw the figure
 ``DIR/report.html`` (self-contained), ``DIR/figures/`` (PNG and PDF) and ``DIR/tables/``
 (spectrum fits, rates, rate-law parameters and candidates, correlations, fitted curves, QC,
 rejected rows, and the parameter table in Markdown and LaTeX). Without a mass and molar mass
-chi stays in the file's unit (tau and the rate laws do not depend on it).
+chi stays in the file's unit (tau and the rate laws do not depend on it). The files are one
+sample: repeats (a file given twice, a copy, a repeated block, the same points in two files)
+stop the command unless ``--allow-repeats``, files whose headers name different materials,
+masses or molar masses unless ``--same-sample`` (:mod:`spinrelax.cli.together_options`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from spinrelax.cli.fit_ac_cmd import fit_points, segmented_points
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
+from spinrelax.cli.together_options import add_together_options
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
 from spinrelax.sample_report.texts import settings_text, spectrum_model_text
@@ -43,6 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="spectrum model (default: generalized_debye)")  # fmt: skip
     p.add_argument("--weighting", default="none", choices=WEIGHTINGS,
                    help="spectrum-fit weights (as fit-ac; default: none)")  # fmt: skip
+    add_together_options(p)
     add_segmentation_options(p)
     add_law_options(p)
     p.set_defaults(func=run)
@@ -57,7 +62,13 @@ def run(args: argparse.Namespace) -> int:
     segmentation = segmentation_settings(args)
     settings = FitSettings(model=args.model, weighting=args.weighting)
     points, rejected = segmented_points(
-        files, args.mass_mg, args.molar_mass, segmentation, use_header=not args.file_units
+        files,
+        args.mass_mg,
+        args.molar_mass,
+        segmentation,
+        use_header=not args.file_units,
+        allow_repeats=args.allow_repeats,
+        check_compound=not args.same_sample,
     )
     fits = fit_points(points, settings)
     # one spectrum id per sample: (file, spectrum in file) in measurement order
@@ -77,6 +88,11 @@ def run(args: argparse.Namespace) -> int:
         )
     elif args.mass_mg is None:
         info["note"] = "chi in emu/mol with the mass and molar mass of the file headers"
+    if args.allow_repeats:
+        info["repeats"] = (
+            "--allow-repeats: repeated files, rows or points were kept; every file keeps its "
+            "own spectra, each fitted on its own and entering the rate-law fit as its own point"
+        )
     write_report(
         out_dir / "report.html",
         [(outputs, info)],

@@ -6,7 +6,9 @@ sweep structure, or by (T, H) tolerance: ``grouping``), ``file_spectra`` (a file
 labelled with their spectrum, rejected rows, per-spectrum summary),
 ``molar`` (emu/Oe -> emu/mol or m^3/mol with diamagnetic corrections), ``sample_sheet``,
 ``spectra_table`` (the table every downstream stage reads), ``ingest`` (one sample, end to end),
-``csv_table`` (deterministic CSV output).
+``csv_table`` (deterministic CSV output), ``file_identity`` (bytes read once, real path, data-row
+hash), ``duplicates`` (files or readings counted twice), ``one_compound`` (files of one sample),
+``declared_units`` (units a tidy CSV declares), ``raw_files`` (loop-free globs).
 """
 
 from spinrelax.io.file_spectra import FileSpectra, segment_points, spectrum_summary

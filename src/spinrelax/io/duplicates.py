@@ -1,29 +1,39 @@
-"""Repeated raw data: the same file twice, or the same measured points in two files.
+"""Repeated raw data: one file reached twice, a copy, a block repeated inside a file, or the
+same measured points in two files.
 
-A copy of a raw file inside a sample's ``raw_glob`` (``run.dat`` and ``run (1).dat``) would
-count its spectra twice and shrink every error bar downstream. Two checks, run by the ingest:
+A copy of a raw file inside a sample's ``raw_glob`` (``run.dat`` and ``run (1).dat``), a
+symbolic link to it, or the same block of rows twice in one file would count its spectra twice
+and shrink every error bar downstream. The checks (run by the ingest and by ``spinrelax
+fit-ac``/``report`` on the files given together):
 
-- identical raw files: the same sha256 of the bytes (:func:`file_sha256`), within a sample or
-  across samples (:func:`repeated_files`);
+- the same file reached twice: the same *real path* (a symbolic link, the same path given
+  twice); never allowed, whatever ``allow_repeats`` says (it is one measurement);
+- copies: the same sha256 of the *data rows* (:mod:`spinrelax.io.file_identity`: header lines
+  such as TITLE are excluded, so a copy with an edited title is still a copy), within a sample
+  or across samples (:func:`check_file_identities`, :func:`check_cross_sample_repeats`);
+- a repeated block: used rows of one file identical to earlier rows of that file
+  (:func:`check_repeated_rows`);
 - identical points: rows of two different files of one sample with exactly the same
   (T_K, H_Oe, freq_Hz) as read from the files (:func:`repeated_points`). Instrument readings of
   temperature and field carry many digits, so an exact match means copied data; files that
   store nominal values (a tidy CSV with T = 2.0) repeat them legitimately.
 
-Either stops the run with a :class:`RepeatedDataError` naming both files, unless the sample sheet
-marks the sample's repeats as intended (column ``allow_repeats`` true), in which case both are
-used. The ingest summary lists every file's sha256, so repeats stay visible.
+Each stops the run with a :class:`RepeatedDataError` naming every path, unless the repeats are
+declared intended (sample-sheet column or per-sample setting ``allow_repeats``, CLI flag
+``--allow-repeats``). Allowed repeats are kept as repeats: every file keeps its own spectra,
+each fitted on its own, and each spectrum's tau enters the rate-law fits as its own point (a
+repeat counts as a second measurement, as intended); :func:`repeat_notes` lists them for the
+logs and reports. The ingest summary lists every file's sha256.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pandas as pd
 
 from spinrelax.errors import InputFormatError
+from spinrelax.io.file_identity import FileIdentity
 
 #: Point columns compared by :func:`repeated_points`.
 POINT_KEY: tuple[str, ...] = ("T_K", "H_Oe", "freq_Hz")
@@ -31,33 +41,12 @@ _HINT = (
     "remove the copy, or set allow_repeats to true for the sample in the sample sheet if the "
     "repeat is intended"
 )
+#: The same advice for the command line.
+CLI_HINT = "remove the copy, or give --allow-repeats if the repeat is intended"
 
 
 class RepeatedDataError(InputFormatError):
     """The same raw file, or the same measured points, entered twice."""
-
-
-def file_sha256(path: str | Path) -> str:
-    """Hex sha256 of the bytes of the file at ``path``."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def repeated_files(hashes: Mapping[str, str]) -> list[tuple[str, str, str]]:
-    """``(first, second, sha256)`` for every file whose content equals an earlier one's
-    (``hashes``: file name -> sha256; names sorted)."""
-    seen: dict[str, str] = {}
-    pairs = []
-    for name in sorted(hashes):
-        digest = hashes[name]
-        if digest in seen:
-            pairs.append((seen[digest], name, digest))
-        else:
-            seen[digest] = name
-    return pairs
 
 
 def repeated_points(points: pd.DataFrame) -> pd.DataFrame:
@@ -73,65 +62,125 @@ def repeated_points(points: pd.DataFrame) -> pd.DataFrame:
     return pairs[["file_a", "line_a", "file_b", "line_b", *POINT_KEY]].reset_index(drop=True)
 
 
-def check_sample_repeats(
-    sample_id: str, hashes: Mapping[str, str], points: pd.DataFrame, *, allow: bool
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(names)
+
+
+def check_file_identities(
+    identities: Sequence[FileIdentity], *, allow: bool, where: str = "", hint: str = _HINT
 ) -> None:
-    """Raise :class:`RepeatedDataError` for the first repeated file or point of one sample
-    (see module docstring); nothing when there is none or ``allow`` is true."""
+    """Raise :class:`RepeatedDataError` naming every path of the first file reached twice
+    (same real path: always) or copied (same data rows: unless ``allow``). ``where`` prefixes
+    the message (e.g. ``"sample 'A': "``)."""
+    by_path: dict[str, list[str]] = {}
+    by_data: dict[str, list[str]] = {}
+    for ident in sorted(identities, key=lambda i: i.name):
+        by_path.setdefault(ident.real_path, []).append(ident.name)
+        by_data.setdefault(ident.data_sha256, []).append(ident.name)
+    for real, names in by_path.items():
+        if len(names) > 1:
+            raise RepeatedDataError(
+                f"{where}one file is given {len(names)} times: {_names(names)} (all are "
+                f"{real}): its spectra would count twice; give each file once",
+                file=names[-1],
+            )
     if allow:
         return
-    for first, second, digest in repeated_files(hashes):
-        raise RepeatedDataError(
-            f"sample {sample_id!r}: {second} has the same content as {first} "
-            f"(sha256 {digest[:16]}...): its spectra would count twice; {_HINT}",
-            file=second,
-        )
+    for digest, names in by_data.items():
+        if len(names) > 1:
+            raise RepeatedDataError(
+                f"{where}{len(names)} files hold the same data rows: {_names(names)} (data "
+                f"sha256 {digest[:16]}..., header lines such as TITLE not compared): their "
+                f"spectra would count twice; {hint}",
+                file=names[-1],
+            )
+
+
+def check_repeated_rows(
+    name: str,
+    pairs: Sequence[tuple[int, int]],
+    *,
+    allow: bool,
+    where: str = "",
+    hint: str = _HINT,
+) -> None:
+    """Raise :class:`RepeatedDataError` at the first row of ``name`` repeating an earlier row
+    (``pairs``: (earlier line, line), :func:`~spinrelax.io.file_identity.repeated_rows`),
+    unless ``allow``."""
+    if allow or not pairs:
+        return
+    first, line = pairs[0]
+    raise RepeatedDataError(
+        f"{where}{len(pairs)} data row(s) repeat earlier rows of the same file exactly "
+        f"(line {line} = line {first}, lines {pairs[0][1]}-{pairs[-1][1]} repeat lines "
+        f"{pairs[0][0]}-{pairs[-1][0]}): the same readings would count twice; {hint}",
+        file=name,
+        line=line,
+    )
+
+
+def repeat_notes(
+    identities: Sequence[FileIdentity], repeated: dict[str, tuple[tuple[int, int], ...]]
+) -> list[str]:
+    """One line per allowed repeat (files with the same data rows; files with repeated rows),
+    for the logs and the report."""
+    by_data: dict[str, list[str]] = {}
+    for ident in sorted(identities, key=lambda i: i.name):
+        by_data.setdefault(ident.data_sha256, []).append(ident.name)
+    notes = [
+        f"repeats allowed: {_names(names)} hold the same data rows; each keeps its own spectra"
+        for names in by_data.values()
+        if len(names) > 1
+    ]
+    notes += [
+        f"repeats allowed: {len(pairs)} row(s) of {name} repeat earlier rows of the file "
+        f"(lines {pairs[0][1]}-{pairs[-1][1]})"
+        for name, pairs in sorted(repeated.items())
+        if pairs
+    ]
+    return notes
+
+
+def check_sample_repeats(
+    where: str, points: pd.DataFrame, *, allow: bool, hint: str = _HINT
+) -> None:
+    """Raise :class:`RepeatedDataError` for the first point of one sample repeated in another
+    file (see module docstring); nothing when there is none or ``allow`` is true."""
+    if allow:
+        return
     pairs = repeated_points(points)
     if len(pairs):
         p = pairs.iloc[0]
         n = int((pairs["file_a"] == p["file_a"]).sum())
         raise RepeatedDataError(
-            f"sample {sample_id!r}: the point (T = {float(p['T_K']):.10g} K, "
+            f"{where}the point (T = {float(p['T_K']):.10g} K, "
             f"H = {float(p['H_Oe']):.10g} Oe, f = {float(p['freq_Hz']):.10g} Hz) is also at "
             f"{p['file_a']}:{int(p['line_a'])} "
-            f"({n} identical points in the two files): copied data would count twice; {_HINT}",
+            f"({n} identical points in the two files): copied data would count twice; {hint}",
             file=p["file_b"],
             line=int(p["line_b"]),
         )
 
 
-def check_cross_sample_repeats(summary: pd.DataFrame, allow: Mapping[str, bool]) -> None:
-    """Raise :class:`RepeatedDataError` when two samples read files of identical content
-    (``summary``: the ingest summary with ``sample``, ``file``, ``sha256``), unless both
-    samples allow repeats."""
-    rows = summary.sort_values(["sample", "file"], kind="stable")
-    first: dict[str, tuple[str, str]] = {}
-    for sample, name, digest in rows[["sample", "file", "sha256"]].itertuples(index=False):
-        if digest in first and first[digest][0] != sample:
-            other_sample, other = first[digest]
-            if not (allow.get(sample, False) and allow.get(other_sample, False)):
-                raise RepeatedDataError(
-                    f"samples {other_sample!r} and {sample!r} read files of identical content "
-                    f"({other} and {name}, sha256 {digest[:16]}...); {_HINT}",
-                    file=name,
-                )
-        first.setdefault(digest, (sample, name))
-
-
-def allows_repeats(value: object) -> bool:
-    """The sample sheet's ``allow_repeats`` cell as a bool: empty or missing is false."""
-    if value is None or (isinstance(value, float) and value != value):
-        return False
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in ("", "false", "no", "0"):
-            return False
-        if text in ("true", "yes", "1"):
-            return True
-        raise InputFormatError(f"allow_repeats must be true or false, got {value!r}")
-    return bool(value)
-
-
-def sample_hashes(files: Sequence[tuple[str | Path, str]]) -> dict[str, str]:
-    """File name -> sha256 for ``(path, name)`` pairs."""
-    return {name: file_sha256(path) for path, name in files}
+def check_cross_sample_repeats(identities: pd.DataFrame, allow: Mapping[str, bool]) -> None:
+    """Raise :class:`RepeatedDataError` naming every path when two samples read the same file
+    (real path) or files with the same data rows (``identities``: ``sample``, ``file``,
+    ``real_path``, ``data_sha256``), unless every sample involved allows repeats (one real
+    file in two samples is never allowed)."""
+    rows = identities.sort_values(["sample", "file"], kind="stable")
+    for key, what in (("real_path", "the same file"), ("data_sha256", "the same data rows")):
+        for value, group in rows.groupby(key, sort=True):
+            samples = sorted(set(group["sample"]))
+            if len(samples) < 2:
+                continue
+            if key == "data_sha256" and all(allow.get(s, False) for s in samples):
+                continue
+            paths = _names(
+                [f"{s}: {f}" for s, f in group[["sample", "file"]].itertuples(index=False)]
+            )
+            raise RepeatedDataError(
+                f"samples {', '.join(repr(s) for s in samples)} read {what} ({paths}; "
+                f"{key} {str(value)[:16]}...): its spectra would count in several samples; "
+                + ("give the file to one sample" if key == "real_path" else _HINT),
+                file=str(group["file"].iloc[-1]),
+            )

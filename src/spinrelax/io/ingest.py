@@ -6,25 +6,36 @@ segmentation excludes, e.g. a field-ramp row, are rejected rows with their reaso
 drift inside a sweep is logged as a warning), convert chi to the requested unit with the sample
 sheet's metadata overriding the header's (:mod:`spinrelax.io.molar`). Spectrum numbers continue
 across the sample's files (sorted by path), so they are unique within the sample. Rows read =
-rows used + rows rejected per file. Progress is logged per file (:mod:`spinrelax.progress`). The same file twice, or the same
-measured points in two files, stop the ingest unless the sample allows repeats
-(:mod:`spinrelax.io.duplicates`); the summary lists each file's sha256.
+rows used + rows rejected per file. Progress is logged per file (:mod:`spinrelax.progress`).
+One file reached twice (a symbolic link), a copy (the same data rows), a block repeated inside
+a file, or the same measured points in two files stop the ingest unless the sample allows
+repeats (:mod:`spinrelax.io.duplicates`); files whose headers name different samples stop it
+unless the sample says they belong together (:mod:`spinrelax.io.one_compound`); a file whose
+format is not the sheet's ``instrument`` stops it. The summary lists the sha256 of the bytes
+parsed; :attr:`IngestResult.identities` the real path and data-row hash of every file (for the
+check across samples).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from spinrelax.errors import InputFormatError, MissingMetadataError
-from spinrelax.io.duplicates import check_sample_repeats, sample_hashes
+from spinrelax.io.duplicates import (
+    check_file_identities,
+    check_repeated_rows,
+    check_sample_repeats,
+    repeat_notes,
+)
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi, resolve_value
+from spinrelax.io.one_compound import SHEET_HINT, check_one_compound
 from spinrelax.io.qd_header import header_value_error
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.segmentation import SegmentationSettings
@@ -56,15 +67,30 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "chi_unit",
     "sha256",
 )
+#: Columns of :attr:`IngestResult.identities`.
+IDENTITY_COLUMNS: tuple[str, ...] = ("sample", "file", "real_path", "sha256", "data_sha256")
+#: Sample-sheet ``instrument`` -> the file format it writes (:data:`readers.FORMATS`).
+INSTRUMENT_FORMAT: dict[str, str] = {
+    "MPMS3": "MPMS3",
+    "PPMS_ACMS": "PPMS_ACMS",
+    "MPMS_XL": "MPMS_XL",
+    "microSQUID": "tidy",
+    "tidy": "tidy",
+}
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    """Spectra rows (spectra-table columns), rejected rows and the per-file summary."""
+    """Spectra rows (spectra-table columns), rejected rows, the per-file summary, the files'
+    identities (:data:`IDENTITY_COLUMNS`) and notes on allowed repeats."""
 
     spectra: pd.DataFrame
     rejected: pd.DataFrame
     summary: pd.DataFrame
+    identities: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(IDENTITY_COLUMNS))
+    )
+    notes: tuple[str, ...] = ()
 
 
 def ingest_sample(
@@ -75,6 +101,8 @@ def ingest_sample(
     chi_output: str,
     *,
     allow_repeats: bool = False,
+    same_sample: bool = False,
+    instrument: str | None = None,
 ) -> IngestResult:
     """Ingest the ``files`` ((path, repo-relative name) pairs) of one sample.
 
@@ -82,8 +110,11 @@ def ingest_sample(
     when given. Without a mass or molar mass (sheet and header) the sample stays in the file's
     unit, with a warning. Raises :class:`InputFormatError` when files disagree on the chi unit
     or when no file has a usable row.
-    Raises :class:`~spinrelax.io.duplicates.RepeatedDataError` for a repeated file or point
-    (unless ``allow_repeats``).
+    Raises :class:`~spinrelax.io.duplicates.RepeatedDataError` for a file reached twice, or
+    a copied file, repeated rows or points (unless ``allow_repeats``),
+    :class:`~spinrelax.io.one_compound.MixedSamplesError` for files naming different samples
+    (unless ``same_sample``) and :class:`InputFormatError` for a file whose format is not
+    ``instrument`` (the sheet's; None: not checked).
     """
     parts: list[pd.DataFrame] = []
     rejected: list[pd.DataFrame] = []
@@ -91,9 +122,24 @@ def ingest_sample(
     next_spectrum = 0
     units: set[str] = set()
     progress = Progress(logger, f"ingested sample {sample_id}", len(files), "files")
-    hashes = sample_hashes(files)
     ordered = sorted(files, key=lambda f: f[1])
     read = [read_ac_file(path, display_name=name) for path, name in ordered]
+    where = f"sample {sample_id!r}: "
+    _check_instrument(where, instrument, ordered, read)
+    identities = [data.identity for data in read]
+    check_file_identities(identities, allow=allow_repeats, where=where)
+    for (_, name), data in zip(ordered, read, strict=True):
+        check_repeated_rows(name, data.repeated_rows, allow=allow_repeats, where=where)
+    check_one_compound(
+        [(name, data) for (_, name), data in zip(ordered, read, strict=True)],
+        allow=same_sample,
+        where=where,
+        hint=SHEET_HINT,
+    )
+    repeated = {n: d.repeated_rows for (_, n), d in zip(ordered, read, strict=True)}
+    notes = repeat_notes(identities, repeated)
+    for note in notes:
+        logger.warning("sample %s: %s", sample_id, note)
     chi_output = _output_unit(sample_id, read, meta, chi_output)
     for done, ((_, name), data) in enumerate(zip(ordered, read, strict=True), start=1):
         mass, mass_src = resolve_value(meta.sample_mass_mg, data.sample_mass_mg)
@@ -139,7 +185,7 @@ def ingest_sample(
                 "molar_mass_g_per_mol": np.nan if molar is None else molar,
                 "molar_mass_source": molar_src,
                 "chi_unit": unit,
-                "sha256": hashes[name],
+                "sha256": data.identity.sha256,
             }
         )
         progress.update(done)
@@ -150,8 +196,7 @@ def ingest_sample(
             file=files[0][1] if files else None,
         )
     check_sample_repeats(
-        sample_id,
-        hashes,
+        where,
         pd.concat(nonempty, ignore_index=True)[["file", "line", "T_K", "H_Oe", "freq_Hz"]],
         allow=allow_repeats,
     )
@@ -162,7 +207,30 @@ def ingest_sample(
         .sort_values(["sample", "file", "line"], kind="stable")
         .reset_index(drop=True)
     )
-    return IngestResult(spectra, rej, pd.DataFrame(summary, columns=list(SUMMARY_COLUMNS)))
+    ids = pd.DataFrame(
+        [(sample_id, i.name, i.real_path, i.sha256, i.data_sha256) for i in identities],
+        columns=list(IDENTITY_COLUMNS),
+    )
+    summary_table = pd.DataFrame(summary, columns=list(SUMMARY_COLUMNS))
+    return IngestResult(spectra, rej, summary_table, ids, tuple(notes))
+
+
+def _check_instrument(
+    where: str, instrument: str | None, files: Sequence[tuple[object, str]], read: Sequence
+) -> None:
+    """Raise :class:`InputFormatError` for the first file whose detected format is not the
+    one the sheet's ``instrument`` writes (:data:`INSTRUMENT_FORMAT`)."""
+    if not instrument:
+        return
+    expected = INSTRUMENT_FORMAT.get(instrument)
+    for (_, name), data in zip(files, read, strict=True):
+        if expected is not None and data.format != expected:
+            raise InputFormatError(
+                f"{where}the sample sheet says instrument {instrument!r} (a {expected} file) "
+                f"but this file is a {data.format} file: fix the sheet's instrument or the "
+                "raw_glob",
+                file=name,
+            )
 
 
 def _output_unit(sample_id: str, read: Sequence, meta: SampleMetadata, chi_output: str) -> str:

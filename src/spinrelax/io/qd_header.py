@@ -29,6 +29,8 @@ class QdHeader:
 
     title: str = ""
     byapp: str = ""
+    #: INFO ``SAMPLE_MATERIAL`` (either order), "" when not given.
+    material: str = ""
     sample_mass_mg: float | None = None
     molar_mass_g_per_mol: float | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
@@ -75,11 +77,21 @@ def _info_entry(fields: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def _material(fields: list[str]) -> str | None:
+    """The value of an ``INFO`` line keyed ``SAMPLE_MATERIAL`` (either order), else None."""
+    if len(fields) >= 3 and _norm(fields[-1]) == "SAMPLE_MATERIAL":
+        return ",".join(fields[1:-1]).strip()
+    if len(fields) >= 3 and _norm(fields[1]) == "SAMPLE_MATERIAL":
+        return ",".join(fields[2:]).strip()
+    return None
+
+
 def parse_qd_header(lines: list[str], first_line: int) -> QdHeader:
     """Parse header ``lines`` (between ``[Header]`` and ``[Data]``; ``first_line`` is the
     1-based file line of ``lines[0]``)."""
     title = ""
     byapp = ""
+    material = ""
     values: dict[str, float | None] = {"sample_mass_mg": None, "molar_mass_g_per_mol": None}
     warnings: list[str] = []
     invalid: list[tuple[str, int, str]] = []
@@ -90,6 +102,8 @@ def parse_qd_header(lines: list[str], first_line: int) -> QdHeader:
             title = ",".join(fields[1:]).strip()
         elif key == "BYAPP" and len(fields) > 1:
             byapp = fields[1].strip()
+        elif key == "INFO" and _material(fields) is not None:
+            material = _material(fields) or ""
         elif key == "INFO":
             entry = _info_entry(fields)
             if entry is None or entry[1] == "":
@@ -108,5 +122,10 @@ def parse_qd_header(lines: list[str], first_line: int) -> QdHeader:
                     "treated as unknown"
                 )
     return QdHeader(
-        title=title, byapp=byapp, warnings=tuple(warnings), invalid=tuple(invalid), **values
+        title=title,
+        byapp=byapp,
+        material=material,
+        warnings=tuple(warnings),
+        invalid=tuple(invalid),
+        **values,
     )

@@ -6,19 +6,28 @@ columns (see :mod:`spinrelax.io.qd_columns`), never from the file name. Points k
 units: chi in emu/Oe for the Quantum Design formats (moments in emu are divided by the drive
 amplitude in Oe, as in the PPMS ACMS and MPMS-XL manuals: chi = M / h_ac), and the declared
 ``chi_unit`` for the tidy CSV (a ``# chi_unit = emu/mol`` comment line before its column header;
-without one chi is in "unspecified" units, with a warning, and is never converted). chi'' keeps the sign the file has (>= 0 by the instrument's
+without one chi is in "unspecified" units, with a warning, and is never converted; declared
+units are checked and a declared ``freq_unit`` converted: :mod:`spinrelax.io.declared_units`).
+A frequency outside :data:`FREQ_RANGE_HZ` is a rejected row with its value. chi'' keeps the sign the file has (>= 0 by the instrument's
 convention chi = chi' - i chi''); a negative chi'' is data, not an error.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from spinrelax.errors import InputFormatError
+from spinrelax.io.declared_units import check_declaration, frequency_in_hz
+from spinrelax.io.file_identity import (
+    FileIdentity,
+    file_identity,
+    read_regular_file,
+    repeated_rows,
+)
 from spinrelax.io.qd_columns import (
     FORMAT_COLUMNS,
     MOMENT_FORMATS,
@@ -28,7 +37,7 @@ from spinrelax.io.qd_columns import (
 )
 from spinrelax.io.qd_header import QdHeader, parse_qd_header
 from spinrelax.io.rows import ParsedRows, normalise_name, parse_rows
-from spinrelax.io.text_lines import read_text_file
+from spinrelax.io.text_lines import text_file
 
 #: Columns of :attr:`AcFileData.points`.
 POINT_COLUMNS: tuple[str, ...] = (
@@ -46,6 +55,8 @@ POINT_COLUMNS: tuple[str, ...] = (
 FORMATS: tuple[str, ...] = ("MPMS3", "PPMS_ACMS", "MPMS_XL", "tidy")
 #: chi_unit of a tidy CSV that does not declare one (passed through unconverted).
 UNSPECIFIED_UNIT = "unspecified"
+#: Physical range of an ac drive frequency (Hz): a row outside it is rejected with its value.
+FREQ_RANGE_HZ: tuple[float, float] = (1e-6, 1e9)
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,12 @@ class AcFileData:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     #: Header values that are not positive numbers: (attribute, 1-based line, raw text).
     header_invalid: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)
+    #: Header SAMPLE_MATERIAL ("" when not given).
+    material: str = ""
+    #: Real path and hashes of the bytes parsed (:mod:`spinrelax.io.file_identity`).
+    identity: FileIdentity | None = None
+    #: Used rows repeating an earlier used row of the file: (earlier line, line).
+    repeated_rows: tuple[tuple[int, int], ...] = field(default_factory=tuple)
 
     @property
     def rows_used(self) -> int:
@@ -128,11 +145,22 @@ def _rejected_frame(rejected: list[tuple[int, str]]) -> pd.DataFrame:
 
 
 def _physical_checks(parsed: ParsedRows, needs_drive: bool) -> tuple[pd.DataFrame, list]:
-    """Reject rows with T <= 0 K, f <= 0 Hz or (moment formats) drive <= 0 or missing."""
+    """Reject rows with T <= 0 K, f <= 0 Hz or outside :data:`FREQ_RANGE_HZ`, or (moment
+    formats) drive <= 0 or missing."""
     pts = parsed.points
+    freq = pts["freq_Hz"].to_numpy()
+    low, high = FREQ_RANGE_HZ
     checks = [
         (pts["T_K"].to_numpy() <= 0, "temperature <= 0 K"),
-        (pts["freq_Hz"].to_numpy() <= 0, "frequency <= 0 Hz"),
+        (freq <= 0, "frequency <= 0 Hz"),
+    ]
+    outside = (freq > 0) & ((freq < low) | (freq > high))
+    checks += [
+        (
+            outside & (freq == f),
+            f"frequency {f:.6g} Hz outside the physical range {low:g}-{high:g} Hz",
+        )
+        for f in np.unique(freq[outside])
     ]
     if needs_drive:
         drive = pts["drive_Oe"].to_numpy()
@@ -222,11 +250,13 @@ def _assemble(
         rows_read=rows_read,
         warnings=header.warnings,
         header_invalid=header.invalid,
+        material=header.material,
     )
 
 
 def _read_tidy(path: str, lines: list[str], encoding: str, unterminated: int | None) -> AcFileData:
     chi_unit = None
+    freq_unit = None
     title = ""
     col_at = None
     for i, line in enumerate(lines):
@@ -235,8 +265,12 @@ def _read_tidy(path: str, lines: list[str], encoding: str, unterminated: int | N
             continue
         if text.startswith("#"):
             key, sep, value = text[1:].partition("=")
-            if sep and key.strip().lower() == "chi_unit":
-                chi_unit = value.strip()
+            if sep and key.strip().lower().endswith("_unit"):
+                unit = check_declaration(key.strip(), value.strip(), file=path, line=i + 1)
+                if key.strip().lower() == "freq_unit":
+                    freq_unit = unit
+                elif key.strip().lower() == "chi_unit":
+                    chi_unit = unit
             elif sep and key.strip().lower() == "title":
                 title = value.strip()
             continue
@@ -285,6 +319,7 @@ def _read_tidy(path: str, lines: list[str], encoding: str, unterminated: int | N
         comment_prefix="#",
         unterminated_line=unterminated,
     )
+    parsed = replace(parsed, points=frequency_in_hz(parsed.points, freq_unit))
     pts, rejected = _physical_checks(parsed, needs_drive=False)
     header = QdHeader(title=title, warnings=warnings)
     return _assemble(path, "tidy", encoding, header, chi_unit, pts, rejected, parsed.rows_read)
@@ -295,17 +330,15 @@ def read_ac_file(path: str | Path, *, display_name: str | None = None) -> AcFile
 
     ``display_name`` (default: the path as given) names the file in errors and in the result.
     Raises :class:`~spinrelax.errors.InputFormatError` for a file that cannot be read as a
-    whole (binary content, no ``[Data]``, missing columns, unknown format); bad rows are
-    returned in ``rejected`` with reasons instead.
+    whole (not a regular file, a dangling link, binary content, no ``[Data]``, missing columns,
+    unknown format, an unknown declared unit); bad rows are returned in ``rejected`` with
+    reasons instead. The bytes are read once; :attr:`AcFileData.identity` holds their hashes
+    and the real path, :attr:`AcFileData.repeated_rows` the rows repeating earlier ones.
     """
     name = display_name if display_name is not None else str(path)
-    # an existing non-directory is read even when not a regular file (a pipe such as
-    # <(cat run.dat), or /dev/null, which is an empty file)
-    if Path(path).is_dir() or not Path(path).exists():
-        reason = "is a directory, not a file" if Path(path).is_dir() else "no such file"
-        raise InputFormatError(reason, file=name)
+    raw = read_regular_file(path, name)
     try:
-        text = read_text_file(path)
+        text = text_file(raw, file=name)
     except InputFormatError as exc:
         raise InputFormatError(exc.message, file=name, line=exc.line) from None
     lines, encoding, unterminated = text.lines, text.encoding, text.unterminated_line
@@ -313,5 +346,11 @@ def read_ac_file(path: str | Path, *, display_name: str | None = None) -> AcFile
     if first is None:
         raise InputFormatError("empty file", file=name)
     if lines[first].strip().lower() == "[header]":
-        return _read_qd(name, lines, encoding, first, unterminated)
-    return _read_tidy(name, lines, encoding, unterminated)
+        data = _read_qd(name, lines, encoding, first, unterminated)
+    else:
+        data = _read_tidy(name, lines, encoding, unterminated)
+    return replace(
+        data,
+        identity=file_identity(path, name, raw, lines),
+        repeated_rows=repeated_rows(lines, data.points["line"].to_numpy()),
+    )

@@ -59,6 +59,20 @@ def ingest_settings(config: Mapping, sample: str, keys: tuple[str, ...]) -> dict
     return merged
 
 
+def sample_flag(config: Mapping, sample: str, row: Mapping | pd.Series, key: str) -> bool:
+    """A yes/no setting of ``sample`` (``allow_repeats``, ``same_sample``): the sheet's cell
+    when given, else the ``ingest`` block of its ``sample_settings``, else false."""
+    cell = row.get(key)
+    if _given(cell):
+        return bool(cell)
+    value = _block(config, sample, "ingest").get(key, False)
+    if not isinstance(value, bool):
+        raise InputFormatError(
+            f"config sample_settings.{sample}.ingest.{key} must be true or false, got {value!r}"
+        )
+    return value
+
+
 def acsus_fit_settings(config: Mapping, sample: str, row: Mapping | pd.Series) -> dict:
     """The spectrum-fit keys (:data:`FIT_KEYS`) for ``sample``: config, block, sheet."""
     merged = {k: config["acsus"][k] for k in FIT_KEYS if k in config["acsus"]}

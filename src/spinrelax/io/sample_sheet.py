@@ -44,6 +44,10 @@ SETTING_COLUMNS: tuple[str, ...] = (
     "rate_sigma",
     "rate_fields_Oe",
 )
+#: Yes/no columns (``true``/``false``, ``yes``/``no``, ``1``/``0``; empty = not given, None):
+#: repeats intended (:mod:`spinrelax.io.duplicates`), files of one sample although their
+#: headers differ (:mod:`spinrelax.io.one_compound`).
+FLAG_COLUMNS: tuple[str, ...] = ("allow_repeats", "same_sample")
 #: Columns of the sample sheet, in order (a sheet may hold any subset that has the required).
 SAMPLE_COLUMNS: tuple[str, ...] = (
     "sample_id",
@@ -62,6 +66,7 @@ SAMPLE_COLUMNS: tuple[str, ...] = (
     "raw_glob",
     "notes",
     *SETTING_COLUMNS,
+    *FLAG_COLUMNS,
 )
 TEXT_COLUMNS: frozenset[str] = frozenset(
     {"sample_id", "compound", "form", "instrument", "raw_glob", "notes", "model", "weighting",
@@ -125,6 +130,9 @@ def load_sample_sheet(path: str | Path, *, schema_path: str | Path = SCHEMA_PATH
             if col in TEXT_COLUMNS:
                 record[col] = cell
                 continue
+            if col in FLAG_COLUMNS:
+                record[col] = _flag(cell, file=path, line=lineno, column=col)
+                continue
             try:
                 value = float(cell)
             except ValueError:
@@ -158,12 +166,26 @@ def load_sample_sheet(path: str | Path, *, schema_path: str | Path = SCHEMA_PATH
         values = [r.get(col) for _, r in records]
         if col in TEXT_COLUMNS:
             table[col] = pd.Series(["" if v is None else v for v in values], dtype=object)
+        elif col in FLAG_COLUMNS:
+            table[col] = pd.Series(values, dtype=object)
         else:
             table[col] = np.array([np.nan if v is None else v for v in values], dtype=float)
     sheet = pd.DataFrame(table)
     sheet["compound"] = sheet["compound"].where(sheet["compound"] != "", sheet["sample_id"])
     sheet["sheet_line"] = [lineno for lineno, _ in records]
     return sheet.sort_values("sample_id", kind="stable").reset_index(drop=True)
+
+
+def _flag(cell: str, *, file: str | Path, line: int, column: str) -> bool:
+    """A yes/no cell as a bool (:data:`FLAG_COLUMNS`)."""
+    text = cell.strip().lower()
+    if text in ("true", "yes", "1"):
+        return True
+    if text in ("false", "no", "0"):
+        return False
+    raise InputFormatError(
+        f"must be true or false, got {cell!r}", file=file, line=line, column=column
+    )
 
 
 def _optional(value: object) -> float | None:

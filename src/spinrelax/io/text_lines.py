@@ -75,11 +75,15 @@ class TextFile:
         return None if self.final_line_break else len(self.lines)
 
 
+def text_file(raw: bytes, *, file: str | Path) -> TextFile:
+    """Lines, encoding and final-line-break flag of the bytes ``raw`` of ``file``."""
+    text, encoding = decode_text(raw, file=file)
+    return TextFile(split_lines(text), encoding, text == "" or text.endswith(("\n", "\r")))
+
+
 def read_text_file(path: str | Path) -> TextFile:
     """Lines, encoding and final-line-break flag of the text file at ``path``."""
-    raw = Path(path).read_bytes()
-    text, encoding = decode_text(raw, file=path)
-    return TextFile(split_lines(text), encoding, text == "" or text.endswith(("\n", "\r")))
+    return text_file(Path(path).read_bytes(), file=path)
 
 
 def read_lines(path: str | Path) -> tuple[list[str], str]:

@@ -9,7 +9,6 @@ so two runs from the same checkout give the same bytes.
 
 from __future__ import annotations
 
-import glob
 import json
 import platform
 import subprocess
@@ -85,16 +84,19 @@ def relative_name(path: str | Path, repo: str | Path) -> str:
 
 
 def expand_input_globs(patterns: Iterable[str], repo: str | Path) -> dict[str, str]:
-    """Files matched by glob ``patterns`` (relative to ``repo`` or absolute; ``**`` recurses).
+    """Files matched by glob ``patterns`` (relative to ``repo`` or absolute; ``**`` recurses
+    without loops: :func:`spinrelax.io.raw_files.glob_files`).
 
     Returns name -> absolute path, sorted by name, where the name is the path relative to
     ``repo`` (absolute when outside it). Folders are skipped.
     """
+    from spinrelax.io.raw_files import glob_files
+
     repo = Path(repo).resolve()
     found = {}
     for pattern in patterns:
         full = pattern if Path(pattern).is_absolute() else str(repo / pattern)
-        for match in glob.glob(full, recursive=True):
+        for match in glob_files(full):
             path = Path(match).resolve()
             if path.is_file():
                 found[relative_posix(path, repo)] = str(path)

@@ -195,9 +195,22 @@ def path_problems(
     return problems
 
 
-def raw_files(raw_globs: Mapping[str, str], repo: str | Path) -> dict[str, list[str]]:
-    """Files matched by each sample's ``raw_glob`` (relative to ``repo`` unless absolute)."""
-    return {sample: matching_raw_files(pattern, repo) for sample, pattern in raw_globs.items()}
+def raw_files(
+    raw_globs: Mapping[str, str], repo: str | Path, problems: list[str] | None = None
+) -> dict[str, list[str]]:
+    """Files matched by each sample's ``raw_glob`` (relative to ``repo`` unless absolute); a
+    glob that cannot be expanded safely (a folder reached twice through a link, a dangling
+    link, a FIFO: :func:`~spinrelax.io.raw_files.glob_files`) adds its line to ``problems``
+    and matches nothing."""
+    found = {}
+    for sample, pattern in raw_globs.items():
+        try:
+            found[sample] = matching_raw_files(pattern, repo)
+        except SpinrelaxError as exc:
+            found[sample] = []
+            if problems is not None:
+                problems.append(f"sample {sample!r}: raw_glob: {exc}")
+    return found
 
 
 def startup_problems(
@@ -216,13 +229,14 @@ def startup_problems(
     clusters = config.get("clusters") or {}
     raw_dir = repo / clusters["raw_dir"] if clusters.get("raw_dir") else None
     deflection = sorted(str(p) for p in raw_dir.glob("*.csv")) if raw_dir is not None else []
-    by_sample = raw_files({s: row["raw_glob"] for s, row in samples.items()}, repo)
+    glob_problems: list[str] = []
+    by_sample = raw_files({s: row["raw_glob"] for s, row in samples.items()}, repo, glob_problems)
     paths: dict[str, Iterable[str | Path]] = {
         f"raw file of sample {s!r}": files for s, files in by_sample.items()
     }
     paths["config samples"] = [str(config.get("samples", ""))]
     paths["deflection file"] = deflection
-    problems = path_problems(paths, interpreter, repo)
+    problems = glob_problems + path_problems(paths, interpreter, repo)
     forms = [str(row.get("form")) for row in samples.values()]
     return problems + config_problems(
         config,
