@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 from spinrelax.errors import InputFormatError
 from spinrelax.io.csv_table import write_csv
@@ -42,12 +44,14 @@ def add_law_options(p: argparse.ArgumentParser) -> None:
                    "law (default 0.99; docs/rate_laws.md)")  # fmt: skip
 
 
-def settings_from_args(args: argparse.Namespace):
-    """:class:`LawSettings` from the options of :func:`add_law_options`."""
+def settings_from_args(args: argparse.Namespace, overrides: Mapping[str, Any] | None = None):
+    """:class:`LawSettings` from the options of :func:`add_law_options`, with the keys of
+    ``overrides`` (a settings file's ``rates`` block) taking precedence."""
     keys = ("law", "field_law", "T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe", "sigma",
             "max_correlation")  # fmt: skip
     values = {k: getattr(args, k) for k in keys}
     values["fixed"] = ",".join(args.fix)
+    values.update(overrides or {})
     try:
         return law_settings(values)
     except ValueError as exc:

@@ -14,17 +14,19 @@ masses or molar masses unless ``--same-sample`` (:mod:`spinrelax.cli.together_op
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 from pathlib import Path
 
-from spinrelax.acsus.fitting import FitSettings
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
-from spinrelax.cli.fit_ac_cmd import fit_points, segmented_points
+from spinrelax.cli.fit_ac_cmd import segmented_points
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
+from spinrelax.cli.sample_fits import chosen_fits
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.cli.together_options import add_together_options
+from spinrelax.io.settings_file import SampleChoices, read_settings
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
 from spinrelax.sample_report.texts import settings_text, spectrum_model_text
@@ -47,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="spectrum model (default: generalized_debye)")  # fmt: skip
     p.add_argument("--weighting", default="none", choices=WEIGHTINGS,
                    help="spectrum-fit weights (as fit-ac; default: none)")  # fmt: skip
+    p.add_argument("--settings", metavar="S.yaml",
+                   help="the sample's choices (sample_settings block: model, weighting, excluded "
+                   "spectra and points, rate-law keys), e.g. saved by spinrelax app; they "
+                   "replace --model and --weighting and take precedence over the rate-law "
+                   "options")  # fmt: skip
     add_together_options(p)
     add_segmentation_options(p)
     add_law_options(p)
@@ -56,11 +63,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the whole chain for one sample; returns the exit code."""
     check_mass_options(args)
-    law = settings_from_args(args)
     files = list(args.files)
     sample = args.sample or Path(files[0]).stem
+    choices = SampleChoices(model=args.model, weighting=args.weighting)
+    if args.settings:
+        choices = read_settings(args.settings, sample)
+    law = settings_from_args(args, choices.rates)
     segmentation = segmentation_settings(args)
-    settings = FitSettings(model=args.model, weighting=args.weighting)
     points, rejected = segmented_points(
         files,
         args.mass_mg,
@@ -70,12 +79,7 @@ def run(args: argparse.Namespace) -> int:
         allow_repeats=args.allow_repeats,
         check_compound=not args.same_sample,
     )
-    fits = fit_points(points, settings)
-    # one spectrum id per sample: (file, spectrum in file) in measurement order
-    ids = {k: i for i, k in enumerate(fits[["file_index", "spectrum"]].itertuples(index=False))}
-    pkey = list(points[["file_index", "spectrum"]].itertuples(index=False))
-    points = points.assign(spectrum=[ids[k] for k in pkey])
-    fits = fits.assign(spectrum=range(len(fits))).drop(columns=["file_index"])
+    points, fits, rejected = chosen_fits(points, rejected, choices, args.settings or "settings")
     out_dir = Path(args.output)
     outputs = write_sample_outputs(sample, points, fits, out_dir, law, rejected)
     unit = outputs.chi_unit
@@ -88,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
         )
     elif args.mass_mg is None:
         info["note"] = "chi in emu/mol with the mass and molar mass of the file headers"
+    if args.settings:
+        digest = hashlib.sha256(Path(args.settings).read_bytes()).hexdigest()
+        info["settings"] = f"{args.settings} (sha256 {digest})"
     if args.allow_repeats:
         info["repeats"] = (
             "--allow-repeats: repeated files, rows or points were kept; every file keeps its "
@@ -97,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         out_dir / "report.html",
         [(outputs, info)],
         settings_text(
-            law, {"model": spectrum_model_text(args.model, fits), "weighting": args.weighting}
+            law, {"model": spectrum_model_text(choices.model, fits), "weighting": choices.weighting}
         ),
     )
     logger.info("report of %s written to %s", sample, out_dir / "report.html")

@@ -56,22 +56,17 @@ def _usable(fits: pd.DataFrame) -> pd.Series:
     return as_bool(fits["usable"] if "usable" in fits.columns else fits["converged"])
 
 
-def write_sample_outputs(
+def sample_tables(
     sample: str,
-    points: pd.DataFrame,
     fits: pd.DataFrame,
-    out_dir: str | Path,
     settings: LawSettings,
     rejected: pd.DataFrame | None = None,
-) -> SampleOutputs:
-    """Fit the rate laws of one sample and write every table and figure under ``out_dir``."""
-    out = Path(out_dir)
+) -> tuple[pd.DataFrame, RateResults, dict[str, pd.DataFrame]]:
+    """(fits with ``usable`` and ``flags``, rate-law results, every CSV table by name) of one
+    sample: what :func:`write_sample_outputs` writes and ``spinrelax app`` shows."""
     fits = fits.assign(usable=_usable(fits), flags=fits["flags"].fillna("").astype(str))
-    chi_unit = str(fits["chi_unit"].iloc[0]) if "chi_unit" in fits.columns and len(fits) else ""
-    result = SampleOutputs(sample, chi_unit, fits=fits)
     rates = normalise_fit_table(fits.assign(sample=sample), file="spectrum fits", sample=sample)
     results = analyse_rates(rates, settings)
-    result.results = results
     qc = fits.loc[(~fits["usable"]) | (fits["flags"] != ""), [c for c in QC_COLUMNS if c in fits]]
     tables = {
         "spectra_fits": fits,
@@ -86,8 +81,25 @@ def write_sample_outputs(
     }
     if rejected is not None:
         tables["rejected_rows"] = rejected
-    per_T = spectrum_table.parameter_table(fits)
-    tables["spectrum_parameters"] = per_T
+    tables["spectrum_parameters"] = spectrum_table.parameter_table(fits)
+    return fits, results, tables
+
+
+def write_sample_outputs(
+    sample: str,
+    points: pd.DataFrame,
+    fits: pd.DataFrame,
+    out_dir: str | Path,
+    settings: LawSettings,
+    rejected: pd.DataFrame | None = None,
+) -> SampleOutputs:
+    """Fit the rate laws of one sample and write every table and figure under ``out_dir``."""
+    out = Path(out_dir)
+    fits, results, tables = sample_tables(sample, fits, settings, rejected)
+    chi_unit = str(fits["chi_unit"].iloc[0]) if "chi_unit" in fits.columns and len(fits) else ""
+    result = SampleOutputs(sample, chi_unit, fits=fits)
+    result.results = results
+    per_T = tables["spectrum_parameters"]
     for name, table in tables.items():
         path = out / "tables" / f"{name}.csv"
         write_csv(table, path)
