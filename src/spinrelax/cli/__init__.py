@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "spinrelax.cli.fit_ac_cmd",
     "spinrelax.cli.fit_rates_cmd",
     "spinrelax.cli.report_cmd",
+    "spinrelax.cli.app_cmd",
     "spinrelax.cli.fit_deflection_cmd",
 )
 
