@@ -99,7 +99,7 @@ class _Located:
             self._walk(node, ())
 
     def _walk(self, node: yaml.Node, path: tuple) -> None:
-        self.lines[path] = node.start_mark.line + 1
+        self.lines.setdefault(path, node.start_mark.line + 1)  # a key's own line first
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 self.lines[(*path, key.value)] = key.start_mark.line + 1
