@@ -6,6 +6,7 @@ import sys
 from snakemake.utils import min_version, validate
 
 from spinrelax.portable_numerics import portable_numerics_env
+from spinrelax.snakemake_guard import refuse_unsafe_configs
 from spinrelax.workflow_checks import check_startup
 
 # Jobs inherit this environment: the same BLAS kernels and numpy loops on every x86-64 host,
@@ -13,6 +14,10 @@ from spinrelax.workflow_checks import check_startup
 os.environ.update(portable_numerics_env(os.environ))
 
 min_version("9.0")
+
+# Config files are data: no YTE template, YAML tag or alias bomb, before Snakemake reads them
+# (spinrelax.snakemake_guard; the environment also checks --configfile files before parsing).
+refuse_unsafe_configs(["config.yaml", *workflow.config_settings.configfiles])
 
 
 configfile: "config.yaml"
