@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from spinrelax import __version__
 from spinrelax.errors import SpinrelaxError
+from spinrelax.portable_numerics import apply_before_numpy
 
 #: Sub-command modules, in the order ``--help`` lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
@@ -66,7 +67,12 @@ def _progress_on_stderr(verbose: bool) -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``spinrelax`` console script; returns the exit code."""
+    """Entry point of the ``spinrelax`` console script; returns the exit code.
+
+    The workflow's portable numerics (pinned BLAS kernels and numpy loops) are applied first,
+    before any command imports numpy, unless the user set those variables.
+    """
+    apply_before_numpy()
     parser = build_parser()
     args = parser.parse_args(argv)
     with _progress_on_stderr(args.verbose):
