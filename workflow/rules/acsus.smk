@@ -7,6 +7,15 @@ from spinrelax.sample_settings import acsus_fit_settings
 
 _ACSUS = config["acsus"]
 _ACSUS_SAMPLES = list(SAMPLES.index)
+# Sheet columns the fit and equilibrium tables carry (spinrelax.acsus.tables.sample_context).
+_CONTEXT_COLUMNS = (
+    "compound",
+    "x_Er",
+    "enrichment_167Er",
+    "form",
+    "easy_axis_angle_deg",
+    "instrument",
+)
 
 PAPER1_TARGETS += [
     "results/tables/colecole_fits.csv",
@@ -43,7 +52,6 @@ rule acsus_fit_sample:
 rule acsus_aggregate:
     input:
         fits=expand("results/fits/colecole/{sample}.csv", sample=_ACSUS_SAMPLES),
-        sheet=repo_path(config["samples"]),
     output:
         colecole=report(
             "results/tables/colecole_fits.csv",
@@ -65,6 +73,7 @@ rule acsus_aggregate:
     conda:
         ENV
     params:
+        sheet=sheet_records(*_CONTEXT_COLUMNS),
         code=script_digest("acsus_aggregate"),
     script:
         "../../scripts/acsus_aggregate.py"
@@ -76,7 +85,6 @@ rule acsus_equilibrium:
             "results/interim/spectra/{sample}.parquet", sample=_ACSUS_SAMPLES
         ),
         fits="results/tables/colecole_fits.csv",
-        sheet=repo_path(config["samples"]),
     output:
         equilibrium=report(
             "results/tables/equilibrium.csv",
@@ -95,6 +103,7 @@ rule acsus_equilibrium:
         ENV
     params:
         acsus=_ACSUS,
+        sheet=sheet_records(*_CONTEXT_COLUMNS, "molar_mass_g_per_mol"),
         code=script_digest("acsus_equilibrium"),
     script:
         "../../scripts/acsus_equilibrium.py"

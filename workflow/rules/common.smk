@@ -79,6 +79,13 @@ def load_samples(path):
 SAMPLES = load_samples(config["samples"])
 
 
+def sheet_records(*columns):
+    """The sheet's ``sample_id`` and ``columns``, one dict per sample, for the params of a rule
+    that reads only those (not the sheet file as input): an edit of a column no rule reads,
+    such as ``notes``, then reruns nothing."""
+    return SAMPLES[["sample_id", *columns]].to_dict("records")
+
+
 # A run on the papers' sample sheet (config paper_sample_sheet) makes the paper outputs by
 # default; a run on any other sheet makes the generic per-sample outputs under its own root
 # results/own/<sheet name>/, so one run never shows another run's tables.
