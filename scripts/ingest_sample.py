@@ -7,6 +7,7 @@ from spinrelax.io.ingest import ingest_sample
 from spinrelax.io.molar import SampleMetadata
 from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.spectra_table import write_spectra_table
+from spinrelax.job_errors import one_line_errors
 
 
 def main(smk) -> None:
@@ -15,13 +16,10 @@ def main(smk) -> None:
     meta = SampleMetadata(**p.meta)
     segmentation = SegmentationSettings(**p.segmentation)
     files = list(zip(list(smk.input), list(p.names), strict=True))
-    try:
+    with one_line_errors(f"ingest of sample {p.sample}"):  # the traceback goes to the log
         result = ingest_sample(
             p.sample, files, meta, segmentation, p.chi_output, allow_repeats=p.allow_repeats
         )
-    except Exception as exc:
-        logging.error("ingest of sample %s failed: %s", p.sample, exc)
-        raise
     write_spectra_table(result.spectra, smk.output.spectra)
     write_csv(result.rejected, smk.output.rejected)
     write_csv(result.summary, smk.output.summary)
