@@ -14,7 +14,7 @@ from spinrelax.safe_yaml import check_yaml_text, load_yaml
         ("a: !foo 1\n", "f.yaml:1: YAML tag '!foo' refused"),
         ("a: 1\nb: !<tag:yaml.org,2002:str> 1\n", "f.yaml:2: YAML tag '!<tag:yaml.org,2002:str>'"),
         ("a: 1\nb: !!str 1\n", "f.yaml:2: YAML tag '!!str' refused"),
-        ('{"__use_yte__": true}\n', "f.yaml:1: '__use_yte__' refused"),
+        ("{__use_yte__: true}\n", "f.yaml:1: '__use_yte__' refused"),
         ("a:\n  ? __use_yte__\n  : 1\n", "f.yaml:2: '__use_yte__' refused"),
         ("a: {x: [1, __use_yte__: 2]}\n", "f.yaml:1: '__use_yte__' refused"),
         ("a: 1\nb: [1, 2\n", "f.yaml:3: not valid YAML"),
@@ -28,6 +28,11 @@ def test_non_data_yaml_is_refused_with_its_line(text, message):
 
 def test_the_key_name_as_a_value_is_data():
     check_yaml_text("note: __use_yte__\nlist: [__use_yte__]\n", "f.yaml")
+
+
+def test_json_is_data_even_with_tab_indentation():
+    """Snakemake reads a JSON config as JSON (no YTE); tabs are fine there, not in YAML."""
+    check_yaml_text('{\n\t"samples": "s.tsv",\n\t"__use_yte__": true\n}\n', "c.json")
 
 
 def test_plain_data_loads(tmp_path):

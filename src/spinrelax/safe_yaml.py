@@ -7,7 +7,8 @@ document sets ``__use_yte__: true``; PyYAML's full loader builds Python objects 
 :func:`check_yaml_text` refuses all three before any loader sees the text, with one line naming
 the file, line and column, in time linear in the text:
 
-- size: at most :data:`MAX_YAML_BYTES` bytes;
+- size: at most :data:`MAX_YAML_BYTES` bytes (the only check of a JSON text, which Snakemake
+  reads as JSON and which holds no tags or aliases);
 - explicit tags (``!name``, ``!!type``, ``!<uri>``) anywhere: a config holds plain values only;
 - a ``__use_yte__`` key at any depth: templating would make the config code;
 - alias expansion: the document with every alias expanded may hold at most
@@ -16,6 +17,7 @@ the file, line and column, in time linear in the text:
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,14 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
     return memo[key]
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def check_yaml_text(text: str, file: str | Path) -> None:
     """Refuse YAML ``text`` (read from ``file``) that is not plain data; see the module doc."""
     size = len(text.encode("utf-8"))
@@ -66,6 +76,8 @@ def check_yaml_text(text: str, file: str | Path) -> None:
             f"YAML file of {size} bytes is larger than the {MAX_YAML_BYTES} bytes accepted",
             file=file,
         )
+    if _is_json(text):
+        return  # JSON has no tags or aliases, and Snakemake reads it as JSON, never with YTE
     try:
         tokens = list(yaml.scan(text, Loader=LOADER))
         key_next = False
