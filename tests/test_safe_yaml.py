@@ -26,6 +26,13 @@ def test_non_data_yaml_is_refused_with_its_line(text, message):
     assert str(err.value).startswith(message)
 
 
+def test_deep_nesting_is_data_up_to_the_parser_limit():
+    """999 nested lists passed the parser and then overflowed the recursive alias count."""
+    check_yaml_text("a: " + "[" * 999 + "]" * 999 + "\n", "f.yaml")
+    with pytest.raises(InputFormatError, match="f.yaml:1: not valid YAML: exceeded maximum"):
+        check_yaml_text("a: " + "[" * 5000 + "]" * 5000 + "\n", "f.yaml")
+
+
 def test_the_key_name_as_a_value_is_data():
     check_yaml_text("note: __use_yte__\nlist: [__use_yte__]\n", "f.yaml")
 

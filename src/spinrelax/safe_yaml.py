@@ -39,25 +39,36 @@ def _mark_line(mark: yaml.Mark | None) -> int | None:
     return None if mark is None else mark.line + 1
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
-    """Number of nodes of ``node`` with aliases expanded (stops counting past ``limit``)."""
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    memo[key] = limit + 1  # a node reached again while being counted is a recursive alias
-    total = 1
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
-        children = [child for pair in node.value for child in pair]
-    elif isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    else:
-        children = []
-    for child in children:
-        total += _expanded_size(child, memo, limit)
-        if total > limit:
-            break
-    memo[key] = min(total, limit + 1)
-    return memo[key]
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _expanded_size(root: yaml.Node, limit: int) -> int:
+    """Number of nodes of ``root`` with aliases expanded, or ``limit + 1`` once past ``limit``
+    or on a recursive alias. Each distinct node is counted once and its size reused (memo), so
+    the time is linear in the composed graph; iterative, so any nesting depth is fine."""
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            size[key] = min(limit + 1, 1 + sum(size[id(c)] for c in _children(node)))
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:  # the node contains itself: a recursive alias
+            return limit + 1
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in size)
+    return size[id(root)]
 
 
 def _is_json(text: str) -> bool:
@@ -100,7 +111,7 @@ def check_yaml_text(text: str, file: str | Path) -> None:
             key_next = isinstance(token, yaml.KeyToken)
         for document in yaml.compose_all(text, Loader=LOADER):
             if document is not None:
-                nodes = _expanded_size(document, {}, MAX_YAML_NODES)
+                nodes = _expanded_size(document, MAX_YAML_NODES)
                 if nodes > MAX_YAML_NODES:
                     raise InputFormatError(
                         f"YAML aliases expand to more than {MAX_YAML_NODES} nodes "
