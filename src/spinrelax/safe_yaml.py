@@ -127,6 +127,8 @@ def check_yaml_text(text: str, file: str | Path) -> None:
         ) from None
     except yaml.YAMLError as exc:
         raise InputFormatError(f"not valid YAML: {exc}", file=file) from None
+    except RecursionError:  # PyYAML's pure-Python composer (without libyaml) recurses
+        raise InputFormatError("YAML nested too deeply", file=file) from None
 
 
 def read_yaml_text(path: str | Path) -> str:
