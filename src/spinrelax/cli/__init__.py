@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from spinrelax.errors import SpinrelaxError
+from spinrelax.pipeline.portable_numerics import apply_before_numpy
 
 #: Sub-command modules, in the order ``--help`` lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
@@ -78,7 +79,12 @@ def _progress_on_stderr(verbose: bool) -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``spinrelax`` console script; returns the exit code."""
+    """Entry point of the ``spinrelax`` console script; returns the exit code.
+
+    The workflow's portable numerics (pinned BLAS kernels and numpy loops) are applied first,
+    before any command imports numpy, unless the user set those variables.
+    """
+    apply_before_numpy()
     parser = build_parser()
     args = parser.parse_args(argv)
     with _progress_on_stderr(args.verbose):
