@@ -28,7 +28,8 @@ def test_an_ingest_error_is_one_line_with_the_traceback_in_the_log(tmp_path, run
     done = run_workflow(tmp_path, ["results/interim/spectra/bad.parquet"], configfile)
     assert done.returncode == 1
     line = (
-        f"ingest of sample bad failed: {raw}:4: column 'Magnetic Field (Oe)': missing from the "
+        # the file as named in the run: relative to the working folder, where the workflow runs
+        f"ingest of sample bad failed: {raw.name}:4: column 'Magnetic Field (Oe)': missing from the "
         "[Data] column header of this MPMS3 file"
     )
     out = done.stdout + done.stderr

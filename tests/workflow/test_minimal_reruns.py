@@ -98,4 +98,4 @@ def test_a_sheet_column_no_rule_reads_reruns_nothing(recorded):
     finally:
         sheet.write_text(original)
     jobs = re.findall(r"^rule (\w+):$", plan, re.M)
-    assert jobs == ["provenance", "all"], plan[-3000:]  # all: the target rule, no work
+    assert jobs == ["provenance", "default"], plan[-3000:]  # default: the target rule, no work
