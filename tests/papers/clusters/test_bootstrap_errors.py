@@ -18,7 +18,7 @@ from spinrelax.papers.clusters.analysis import profile_data
 from spinrelax.papers.clusters.profile_fit import fit_joint, joint_counts
 
 RAW = Path(__file__).parents[3] / "data" / "raw" / "deflection"
-N_BOOT = 80
+N_BOOT = 150
 CASES = [
     ("V11_T25K_2bar_optimized.csv", "split3", ("split_mm", "relaxed_fraction", "area_on")),
     ("V11_T25K_6bar_optimized.csv", "split2", ("split_mm", "center_mm", "area_on")),
