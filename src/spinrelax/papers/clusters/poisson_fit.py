@@ -81,8 +81,9 @@ def _fisher_errors(
 ) -> tuple[np.ndarray, bool]:
     """1-sigma errors from the inverse of the scaled Fisher matrix, and whether it is regular.
 
-    A parameter without Fisher information at this point (e.g. the split of a peak of zero
-    weight) gets a NaN error; the others are kept.
+    A parameter without Fisher information at this point (e.g. a broadening at its bound 0,
+    where d mu / d b = 0) gets a NaN error and does not make the matrix irregular; the others
+    are kept. Regular: every eigenvalue of the scaled matrix above 1e-12 of the largest.
     """
     mu = np.maximum(model(p), _MU_FLOOR)
     jac = np.empty((mu.size, p.size))
@@ -106,7 +107,7 @@ def _fisher_errors(
     # Variance of parameter j: sum over the kept eigen-directions of v_jk^2 / lambda_k.
     var = (eigvec[:, keep] ** 2) @ (1.0 / eigval[keep])
     errors[active] = np.sqrt(var) / scale
-    return errors, regular and bool(active.all())
+    return errors, regular
 
 
 def fit_poisson(
