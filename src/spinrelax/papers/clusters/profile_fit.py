@@ -178,9 +178,10 @@ def fit_joint(
     """Fit one (shape, model) pair jointly to both profiles by Poisson maximum likelihood.
 
     Start values: image and areas from the profile moments, the shift or split from a coarse
-    scan of the deviance (the model is not convex in them). ``split3`` is also started from the
-    ``split2`` fit (its nested model) with f = 0.1 when given, and the lower deviance is kept:
-    from the scan start alone it can slide to f = 1 (all clusters relaxed), a saddle.
+    scan of the deviance (the model is not convex in them). When ``split2`` is given and the
+    ``split3`` fit ends above its deviance (it can slide to f = 1, all clusters relaxed, a
+    saddle), ``split3`` is refitted from the ``split2`` solution with f = 0.1 and the lower
+    deviance is kept.
     """
     p0, lo, hi = _start_and_bounds(shape, model, data)
     counts = np.concatenate([data.counts_off, data.counts_on])
@@ -196,7 +197,9 @@ def fit_joint(
         )
 
     fit = run(p0)
-    if model == "split3" and split2 is not None:
+    # split3 contains split2 (f = 0): a deviance above split2's means it stopped short of its
+    # minimum, so it is refitted from the split2 solution.
+    if model == "split3" and split2 is not None and fit.deviance > split2.deviance + 1e-6:
         nested = run(list(split2.values) + [0.1])
         if nested.deviance < fit.deviance:
             fit = nested
