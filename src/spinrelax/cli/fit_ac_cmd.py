@@ -31,6 +31,7 @@ from spinrelax.io.csv_table import write_csv
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi
 from spinrelax.io.readers import AcFileData, read_ac_file
+from spinrelax.io.rejections import first_reasons
 from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.progress import Progress
 
@@ -139,7 +140,7 @@ def _file_points(
     segmentation-rejected rows and drift warnings are logged)."""
     points = data.points.copy()
     if points.empty:
-        raise InputFormatError("no valid data rows", file=path)
+        raise InputFormatError(f"no valid data rows ({first_reasons(data.rejected)})", file=path)
     unit = data.chi_unit
     if mass_mg is not None or molar_mass_g_per_mol is not None:
         meta = SampleMetadata(sample_mass_mg=mass_mg, molar_mass_g_per_mol=molar_mass_g_per_mol)

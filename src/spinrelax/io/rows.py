@@ -4,9 +4,14 @@ Every non-blank line after the column header is *read*; it is either *used* (all
 quantities are finite numbers) or *rejected* with a reason naming the column. Nothing is
 dropped silently: rows read = rows used + rows rejected.
 
-Truncated rows: a row with fewer fields than the header is rejected (``truncated row``), even
-when the required columns are present (a file copied while the instrument was still writing
-it ends in such a row, and its last field may be cut, e.g. 4.6 for 4.6416). The last line of a
+Complete and truncated rows: a row is complete when it has as many fields as the file's rows
+have (the *row width*: the most common field count of the data rows, at most the header's; on
+a tie the larger). Instruments may leave out trailing empty columns on every row (a PPMS ACMS
+file whose rows all have 53 fields under a 57-column header: the four trailing ``Map`` columns
+are empty and not written); such rows are complete, and the left-out columns read as empty. A
+row with fewer fields than the row width is rejected (``truncated row``), even when the required
+columns are present (a file copied while the instrument was still writing it ends in such a
+row, and its last field may be cut, e.g. 4.6 for 4.6416). The last line of a
 file without a final line break (``unterminated_line``) may be cut inside its last field even
 when the field count is right: it is used only when that last field is empty and holds no
 quantity that is read (so nothing read can have been cut); otherwise it is rejected with the
@@ -24,8 +29,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress
 
 import numpy as np
@@ -56,6 +62,8 @@ class _Layout:
     required: frozenset[str]
     comment_idx: int | None
     unterminated_line: int | None = None
+    #: Field count of a complete row (<= ncols; see the module docstring).
+    width: int = 0
 
     @property
     def ncols(self) -> int:
@@ -87,11 +95,16 @@ def _classify(raw: np.ndarray, values: np.ndarray) -> np.ndarray:
     return reasons
 
 
-def _cut_reason(fields: list[str], ncols: int, unterminated: bool, read_cols: set[int]) -> str:
-    """Why a row may have been cut ('' when it cannot have been): fewer fields than the
-    header, or (last line without a line break) a last field that is not empty or is read."""
-    if len(fields) < ncols:
-        return f"truncated row: {len(fields)} fields but the header has {ncols} columns"
+def _cut_reason(fields: list[str], layout: _Layout, unterminated: bool, read_cols: set[int]) -> str:
+    """Why a row may have been cut ('' when it cannot have been): fewer fields than the row
+    width, or (last line without a line break) a last field that is not empty or is read."""
+    if len(fields) < layout.width:
+        if layout.width == layout.ncols:
+            return f"truncated row: {len(fields)} fields but the header has {layout.ncols} columns"
+        return (
+            f"truncated row: {len(fields)} fields but the file's other rows have "
+            f"{layout.width} (header: {layout.ncols} columns)"
+        )
     last = len(fields) - 1
     if unterminated and (fields[last].strip() or last in read_cols):
         return (
@@ -148,7 +161,7 @@ def _parse_each(
             reasons[first] = [f"column '{layout.quantities[q]}': {r}" for r in cell[first]]
             required_empty &= raw == ""
     for i, fields in enumerate(kept_fields):
-        cut = _cut_reason(fields, ncols, kept[i][1] == layout.unterminated_line, read_cols)
+        cut = _cut_reason(fields, layout, kept[i][1] == layout.unterminated_line, read_cols)
         if cut:
             reasons[i] = cut
     cidx = layout.comment_idx
@@ -190,19 +203,46 @@ def _parse_block(texts: list[str], layout: _Layout) -> np.ndarray:
     return values + 0.0
 
 
+def _field_counts(texts: list[str]) -> list[int]:
+    """Number of comma-separated fields of each row."""
+    return [t.count(",") + 1 for t in texts]
+
+
+def _row_width(texts: list[str], counts: list[int], ncols: int, comment_prefix: str | None) -> int:
+    """Field count of a complete row: the most common count of the non-blank, non-comment
+    rows (the larger on a tie), at most ``ncols``; ``ncols`` when there is no row."""
+    tally = Counter(
+        n
+        for t, n in zip(texts, counts, strict=True)
+        if t.strip() and not (comment_prefix is not None and t.lstrip().startswith(comment_prefix))
+    )
+    if not tally:
+        return ncols
+    top = max(tally.values())
+    return min(max(n for n, c in tally.items() if c == top), ncols)
+
+
 def _block_rows(
-    texts: list[str], ncols: int, comment_prefix: str | None
+    texts: list[str], counts: list[int], layout: _Layout, comment_prefix: str | None
 ) -> tuple[np.ndarray, list[str]]:
-    """Which rows the C reader can take (exactly ``ncols`` fields, or more whose extra fields
-    are all empty, as the trailing comma of MPMS-XL rows), and those rows cut to ``ncols``."""
-    extra = [t.count(",") - ncols + 1 for t in texts]
+    """Which rows the C reader can take (``ncols`` fields; fewer down to the row width, the
+    left-out trailing columns added as empty; or more whose extra fields are all empty, as the
+    trailing comma of MPMS-XL rows), and those rows made ``ncols`` fields long."""
+    ncols, width = layout.ncols, layout.width
+    extra = [n - ncols for n in counts]
     mask = np.array(
-        [e == 0 or (e > 0 and t.endswith("," * e)) for t, e in zip(texts, extra, strict=True)],
+        [
+            e == 0 or (e > 0 and t.endswith("," * e)) or (e < 0 and e >= width - ncols)
+            for t, e in zip(texts, extra, strict=True)
+        ],
         dtype=bool,
     )
     if comment_prefix is not None:
         mask &= np.array([not t.lstrip().startswith(comment_prefix) for t in texts], dtype=bool)
-    cut = [t[:-e] if e else t for t, e in compress(zip(texts, extra, strict=True), mask)]
+    cut = [
+        t if e == 0 else t[:-e] if e > 0 else t + "," * -e
+        for t, e in compress(zip(texts, extra, strict=True), mask)
+    ]
     return mask, cut
 
 
@@ -230,7 +270,8 @@ def parse_rows(
     A row equal to the header is rejected as a repeated header; a row whose ``comment_column``
     holds text while the required values are empty, or (tidy CSV) that starts with
     ``comment_prefix``, is rejected as a comment row. Extra non-empty trailing fields reject a
-    row; so do missing trailing fields (truncated row). ``unterminated_line`` is the line
+    row; so do fewer fields than the file's complete rows have (truncated row; rows that all
+    leave out the same trailing columns are complete). ``unterminated_line`` is the line
     number of the file's last line when the file does not end with a line break (see the
     module docstring).
     """
@@ -247,9 +288,11 @@ def parse_rows(
         unterminated_line=unterminated_line,
     )
     texts = [t for _, t in lines]
+    counts = _field_counts(texts)
+    layout = replace(layout, width=_row_width(texts, counts, layout.ncols, comment_prefix))
     in_block, block_texts = np.zeros(len(texts), dtype=bool), []
     if layout.col_of and layout.ncols > 1 and not _numeric_header(layout):
-        in_block, block_texts = _block_rows(texts, layout.ncols, comment_prefix)
+        in_block, block_texts = _block_rows(texts, counts, layout, comment_prefix)
         if unterminated_line is not None and lines and lines[-1][0] == unterminated_line:
             if in_block[-1]:  # the line a cut may have shortened takes the exact path
                 block_texts.pop()
