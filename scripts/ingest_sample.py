@@ -1,7 +1,9 @@
 """Snakemake script: ingest one sample's raw ac files (see workflow/rules/ingest.smk)."""
 
 import logging
+import sys
 
+from spinrelax.errors import SpinrelaxError
 from spinrelax.io.csv_table import write_csv
 from spinrelax.io.ingest import ingest_sample
 from spinrelax.io.molar import SampleMetadata
@@ -19,6 +21,9 @@ def main(smk) -> None:
         result = ingest_sample(
             p.sample, files, meta, segmentation, p.chi_output, allow_repeats=p.allow_repeats
         )
+    except SpinrelaxError as exc:  # bad input: one line naming the sample and file, no traceback
+        logging.error("ingest of sample %s failed: %s", p.sample, exc)
+        sys.exit(f"ingest of sample {p.sample!r} failed: {exc}")
     except Exception as exc:
         logging.error("ingest of sample %s failed: %s", p.sample, exc)
         raise
