@@ -21,6 +21,7 @@ from spinrelax.cli.fit_ac_cmd import fit_points, segmented_points
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
+from spinrelax.cli.written import announce
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
 from spinrelax.sample_report.texts import settings_text
@@ -83,4 +84,6 @@ def run(args: argparse.Namespace) -> int:
         settings_text(law, {"model": args.model, "weighting": args.weighting}),
     )
     logger.info("report of %s written to %s", sample, out_dir / "report.html")
+    announce("report", [out_dir / "report.html", out_dir / "tables", out_dir / "figures"],
+             f"report of {sample}, {len(fits)} spectra", table_on_stdout=False)  # fmt: skip
     return 0
