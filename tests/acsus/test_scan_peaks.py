@@ -47,7 +47,9 @@ def test_arrhenius_fit_recovers_exact_points():
     assert not arrhenius_fit(T[:1], np.full(1, 0.01), tau[:1])["usable"]
 
 
-@pytest.mark.parametrize("name", ["mpms3_chi_vs_T_7freq.dat", "mpms3_chi_vs_T_4freq_interleaved.dat"])
+@pytest.mark.parametrize(
+    "name", ["mpms3_chi_vs_T_7freq.dat", "mpms3_chi_vs_T_4freq_interleaved.dat"]
+)
 def test_constructed_scans_give_the_construction_barrier(name):
     """U = 60 K, tau_0 = 1e-9 s in the construction (tests/data/scans/README.md); the Curie
     1/T of chi_T - chi_S and the tunnelling floor move the peaks by about 1 %."""

@@ -28,7 +28,7 @@ from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.cli.written import announce
 from spinrelax.errors import InputFormatError, MissingMetadataError
-from spinrelax.io.csv_table import write_csv
+from spinrelax.io.csv_table import print_csv, write_csv
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi
 from spinrelax.io.readers import AcFileData, read_ac_file
@@ -263,7 +263,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_csv(table, args.output)
     else:
-        table.to_csv(sys.stdout, index=False, float_format="%.10g", lineterminator="\n")
+        print_csv(table, sys.stdout)
     if args.plots:
         from spinrelax.figures.own_data_spectra import plot_spectra
 

@@ -21,7 +21,7 @@ from spinrelax.acsus.scan_peaks import PEAK_COLUMNS, arrhenius_table, scan_peaks
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.cli.written import announce
 from spinrelax.errors import InputFormatError
-from spinrelax.io.csv_table import FLOAT_FORMAT, write_csv
+from spinrelax.io.csv_table import print_csv, write_csv
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.rejections import first_reasons
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_csv(peaks, args.output)
     else:
-        peaks.to_csv(sys.stdout, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+        print_csv(peaks, sys.stdout)
     if args.arrhenius:
         write_csv(arrhenius, args.arrhenius)
     out = sys.stderr if not args.output else sys.stdout

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import compress
@@ -203,45 +202,49 @@ def _parse_block(texts: list[str], layout: _Layout) -> np.ndarray:
     return values + 0.0
 
 
-def _field_counts(texts: list[str]) -> list[int]:
+def _field_counts(texts: list[str]) -> np.ndarray:
     """Number of comma-separated fields of each row."""
-    return [t.count(",") + 1 for t in texts]
+    return np.fromiter((t.count(",") for t in texts), dtype=np.int64, count=len(texts)) + 1
 
 
-def _row_width(texts: list[str], counts: list[int], ncols: int, comment_prefix: str | None) -> int:
-    """Field count of a complete row: the most common count of the non-blank, non-comment
-    rows (the larger on a tie), at most ``ncols``; ``ncols`` when there is no row."""
-    tally = Counter(
-        n
-        for t, n in zip(texts, counts, strict=True)
-        if t.strip() and not (comment_prefix is not None and t.lstrip().startswith(comment_prefix))
-    )
-    if not tally:
+def _comment_rows(texts: list[str], comment_prefix: str | None) -> np.ndarray:
+    """Which rows start with ``comment_prefix`` (after leading blanks)."""
+    mask = np.zeros(len(texts), dtype=bool)
+    if comment_prefix is not None:
+        # only rows holding the prefix anywhere can start with it (a fast C-level test first)
+        hits = [i for i, t in enumerate(texts) if comment_prefix in t]
+        mask[[i for i in hits if texts[i].lstrip().startswith(comment_prefix)]] = True
+    return mask
+
+
+def _row_width(counts: np.ndarray, comments: np.ndarray, ncols: int) -> int:
+    """Field count of a complete row: the most common count of the rows with more than one
+    field (a blank line has one) that are not comment rows (the larger on a tie), at most
+    ``ncols``; ``ncols`` when there is no such row."""
+    tally = np.bincount(counts[~comments]) if counts.size else np.zeros(0, dtype=np.int64)
+    tally[: min(2, tally.size)] = 0
+    if not tally.any():
         return ncols
-    top = max(tally.values())
-    return min(max(n for n, c in tally.items() if c == top), ncols)
+    return min(int(np.flatnonzero(tally == tally.max())[-1]), ncols)
 
 
 def _block_rows(
-    texts: list[str], counts: list[int], layout: _Layout, comment_prefix: str | None
+    texts: list[str], counts: np.ndarray, comments: np.ndarray, layout: _Layout
 ) -> tuple[np.ndarray, list[str]]:
     """Which rows the C reader can take (``ncols`` fields; fewer down to the row width, the
     left-out trailing columns added as empty; or more whose extra fields are all empty, as the
     trailing comma of MPMS-XL rows), and those rows made ``ncols`` fields long."""
     ncols, width = layout.ncols, layout.width
-    extra = [n - ncols for n in counts]
-    mask = np.array(
-        [
-            e == 0 or (e > 0 and t.endswith("," * e)) or (e < 0 and e >= width - ncols)
-            for t, e in zip(texts, extra, strict=True)
-        ],
-        dtype=bool,
-    )
-    if comment_prefix is not None:
-        mask &= np.array([not t.lstrip().startswith(comment_prefix) for t in texts], dtype=bool)
+    extra = counts - ncols
+    mask = (extra == 0) | ((extra < 0) & (extra >= width - ncols))
+    for i in np.flatnonzero(extra > 0).tolist():
+        mask[i] = texts[i].endswith("," * int(extra[i]))
+    mask &= ~comments
+    if (extra[mask] == 0).all():
+        return mask, list(compress(texts, mask))
     cut = [
         t if e == 0 else t[:-e] if e > 0 else t + "," * -e
-        for t, e in compress(zip(texts, extra, strict=True), mask)
+        for t, e in compress(zip(texts, extra.tolist(), strict=True), mask)
     ]
     return mask, cut
 
@@ -289,10 +292,11 @@ def parse_rows(
     )
     texts = [t for _, t in lines]
     counts = _field_counts(texts)
-    layout = replace(layout, width=_row_width(texts, counts, layout.ncols, comment_prefix))
+    comments = _comment_rows(texts, comment_prefix)
+    layout = replace(layout, width=_row_width(counts, comments, layout.ncols))
     in_block, block_texts = np.zeros(len(texts), dtype=bool), []
     if layout.col_of and layout.ncols > 1 and not _numeric_header(layout):
-        in_block, block_texts = _block_rows(texts, counts, layout, comment_prefix)
+        in_block, block_texts = _block_rows(texts, counts, comments, layout)
         if unterminated_line is not None and lines and lines[-1][0] == unterminated_line:
             if in_block[-1]:  # the line a cut may have shortened takes the exact path
                 block_texts.pop()

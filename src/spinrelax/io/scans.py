@@ -98,6 +98,14 @@ def scan_layout(points: pd.DataFrame, settings: SegmentationSettings) -> ScanLay
     freq = points["freq_Hz"].to_numpy(dtype=float)
     T = points["T_K"].to_numpy(dtype=float)
     H = points["H_Oe"].to_numpy(dtype=float)
+    by_sweeps = "segmentation" in points and bool((points["segmentation"] == "sweep").all())
+    if n and by_sweeps:
+        # the sweep rule never repeats a frequency inside a spectrum: sizes are distinct counts
+        sizes = np.bincount(spectrum)
+        if sizes[sizes > 0].min() >= MIN_SWEEP_FREQUENCIES:
+            empty = pd.DataFrame(columns=list(SCAN_COLUMNS))
+            n_sweeps = int((sizes > 0).sum())
+            return ScanLayout("sweeps", scan, empty, _describe("sweeps", empty, n_sweeps))
     fcl = _clusters(freq, 0.0, settings.frequency_rel_tolerance)
     in_sweep = np.zeros(n, dtype=bool)
     n_sweeps = 0
