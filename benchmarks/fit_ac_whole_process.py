@@ -1,15 +1,18 @@
 """Whole-process speed of ``spinrelax fit-ac`` against ccfit2 on the same spectra, and CLI start-up.
 
 Usage: python benchmarks/fit_ac_whole_process.py [--spectra 12000] [--repeats 3]
-       [--ccfit2-python /tmp/ccfit2-venv/bin/python]  (see acsus_vs_ccfit2.py for that venv)
+       [--ccfit2-python /tmp/ccfit2-venv/bin/python] [--ccfit2-modes seeded unseeded]
+       [--baseline-src DIR]  (ccfit2 venv: see acsus_vs_ccfit2.py; DIR: the src/ folder of
+       another checkout, e.g. ``git archive <commit> | tar -x -C /tmp/base``, timed the same way)
 
 Writes ``--spectra`` seeded generalized-Debye spectra (25 frequencies 0.1 Hz - 1 kHz, the
 temperature series of acsus_vs_ccfit2.py repeated with fresh noise, emu/mol-sized) as one tidy
 CSV, then times, each as a fresh process (median wall time of ``--repeats`` runs):
 
 - ``spinrelax fit-ac FILE -o OUT.csv`` (start-up, reading, segmentation, fits, table);
-- ccfit2 5.14 unseeded (GeneralisedDebyeModel.fit_to per spectrum, 'guess' starts) reading the
-  same spectra from an .npz file: its interpreter start, imports and fits (one run: it is slow);
+- ccfit2 5.14 (GeneralisedDebyeModel.fit_to per spectrum; ``seeded``: each fit starts from the
+  previous spectrum's result, its fastest use; ``unseeded``: 'guess' starts) reading the same
+  spectra from an .npz file: its interpreter start, imports and fits (one run each: it is slow);
 - start-up: ``python -c pass``, ``spinrelax --help``, ``spinrelax fit-ac --help`` and
   ``spinrelax fit-ac`` on a one-spectrum file.
 
@@ -39,13 +42,18 @@ import numpy as np
 from ccfit2 import ac
 warnings.simplefilter("ignore")
 d = np.load(sys.argv[1])
+seeded = sys.argv[2] == "seeded"
 f, re, im, T = d["freq_Hz"], d["chi_real"], d["chi_imag"], d["T_K"]
-ok = 0
+ok, prev = 0, None
+keys = ("tau", "chi_S", "chi_T", "alpha")
 for i in range(len(T)):
     e = ac.Experiment(float(T[i]), np.full(f.size, T[i]), re[i], im[i], f, 0.0, np.zeros(f.size), np.full(f.size, 1e-3 * 4))
-    m = ac.GeneralisedDebyeModel({k: "guess" for k in ("tau", "chi_S", "chi_T", "alpha")}, {}, e)
+    start = prev if seeded and prev is not None else {k: "guess" for k in keys}
+    m = ac.GeneralisedDebyeModel(start, {}, e)
     m.fit_to(e, verbose=False)
     ok += bool(m.fit_status)
+    if m.fit_status:
+        prev = {k: float(m.final_var_values[k]) for k in keys}
 print(ok)
 """
 
@@ -103,6 +111,9 @@ def main() -> None:
     parser.add_argument("--spectra", type=int, default=12000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--ccfit2-python", default="/tmp/ccfit2-venv/bin/python")
+    parser.add_argument("--baseline-src", help="src/ of another checkout: time its fit-ac too")
+    parser.add_argument("--ccfit2-modes", nargs="+", default=["seeded"],
+                        choices=["seeded", "unseeded"])  # fmt: skip
     args = parser.parse_args()
     spinrelax = str(BIN / "spinrelax")
     with tempfile.TemporaryDirectory() as tmp:
@@ -122,15 +133,30 @@ def main() -> None:
             wall([spinrelax, "fit-ac", str(csv), "-o", str(Path(tmp) / "out.csv")], args.repeats),
         )
         print(f"  per spectrum {1e3 * ours / args.spectra:.3f} ms (whole process)")
+        if args.baseline_src:
+            env = dict(os.environ, PYTHONPATH=args.baseline_src)
+            cmd = [
+                sys.executable,
+                "-m",
+                "spinrelax",
+                "fit-ac",
+                str(csv),
+                "-o",
+                str(Path(tmp) / "b.csv"),
+            ]
+            show("baseline --help", wall([sys.executable, "-m", "spinrelax", "--help"], 5, env))
+            show(f"baseline fit-ac, {args.spectra} spectra", wall(cmd, args.repeats, env))
         if Path(args.ccfit2_python).is_file():
             driver = Path(tmp) / "driver.py"
             driver.write_text(DRIVER)
             env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
-            theirs = show(
-                f"ccfit2 unseeded, {args.spectra} spectra",
-                wall([args.ccfit2_python, str(driver), str(npz)], 1, env),
-            )
-            print(f"  ratio ccfit2 / spinrelax (whole process, same run): {theirs / ours:.1f}x")
+            for mode in args.ccfit2_modes:
+                theirs = show(
+                    f"ccfit2 {mode}, {args.spectra} spectra",
+                    wall([args.ccfit2_python, str(driver), str(npz), mode], 1, env),
+                )
+                print(f"  ratio ccfit2 {mode} / spinrelax (whole process, same run): "
+                      f"{theirs / ours:.1f}x")  # fmt: skip
         else:
             print(f"ccfit2 not found at {args.ccfit2_python}: ratio not measured")
 
