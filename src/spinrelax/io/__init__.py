@@ -6,45 +6,28 @@ sweep structure, or by (T, H) tolerance: ``grouping``), ``file_spectra`` (a file
 labelled with their spectrum, rejected rows, per-spectrum summary),
 ``molar`` (emu/Oe -> emu/mol or m^3/mol with diamagnetic corrections), ``sample_sheet``,
 ``spectra_table`` (the table every downstream stage reads), ``ingest`` (one sample, end to end),
-``csv_table`` (deterministic CSV output).
+``csv_table`` (deterministic CSV output), ``scans`` (fixed-frequency scans). ``sample_sheet`` is
+not imported here (its JSON-schema validation costs 0.2 s of every command's start-up): import
+it from its module.
 """
 
-from importlib import import_module
-
-#: Where each name of :data:`__all__` lives; a submodule is imported when a name of it is first
-#: used (PEP 562), so that importing one module of the package does not import them all (the
-#: sample sheet's JSON-schema validation alone costs 0.2 s of start-up).
-_HOME: dict[str, str] = {
-    "FileSpectra": "file_spectra",
-    "segment_points": "file_spectra",
-    "spectrum_summary": "file_spectra",
-    "GroupingTolerances": "grouping",
-    "group_spectra": "grouping",
-    "SampleMetadata": "molar",
-    "convert_chi": "molar",
-    "to_molar_cgs": "molar",
-    "AcFileData": "readers",
-    "read_ac_file": "readers",
-    "load_sample_sheet": "sample_sheet",
-    "sample_metadata": "sample_sheet",
-    "SegmentationSettings": "segmentation",
-    "segment_spectra": "segmentation",
-    "SPECTRA_COLUMNS": "spectra_table",
-    "read_spectra_table": "spectra_table",
-    "validate_spectra_table": "spectra_table",
-    "write_spectra_table": "spectra_table",
-    "write_acms_dat": "writers",
-    "write_mpms3_dat": "writers",
-    "write_mpmsxl_dat": "writers",
-    "write_tidy_csv": "writers",
-}
-
-
-def __getattr__(name: str) -> object:
-    if name in _HOME:
-        return getattr(import_module(f"spinrelax.io.{_HOME[name]}"), name)
-    raise AttributeError(f"module 'spinrelax.io' has no attribute {name!r}")
-
+from spinrelax.io.file_spectra import FileSpectra, segment_points, spectrum_summary
+from spinrelax.io.grouping import GroupingTolerances, group_spectra
+from spinrelax.io.molar import SampleMetadata, convert_chi, to_molar_cgs
+from spinrelax.io.readers import AcFileData, read_ac_file
+from spinrelax.io.segmentation import SegmentationSettings, segment_spectra
+from spinrelax.io.spectra_table import (
+    SPECTRA_COLUMNS,
+    read_spectra_table,
+    validate_spectra_table,
+    write_spectra_table,
+)
+from spinrelax.io.writers import (
+    write_acms_dat,
+    write_mpms3_dat,
+    write_mpmsxl_dat,
+    write_tidy_csv,
+)
 
 __all__ = [
     "SPECTRA_COLUMNS",
@@ -55,10 +38,8 @@ __all__ = [
     "SegmentationSettings",
     "convert_chi",
     "group_spectra",
-    "load_sample_sheet",
     "read_ac_file",
     "read_spectra_table",
-    "sample_metadata",
     "segment_points",
     "segment_spectra",
     "spectrum_summary",
