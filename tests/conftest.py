@@ -19,8 +19,8 @@ settings.register_profile("explore", derandomize=False, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 REPO = Path(__file__).resolve().parents[1]
-#: Real instrument files (read-only, outside the repository; see their SOURCES.md).
-REALDATA_DEFAULT = REPO.parent / "shared" / "realdata"
+#: Real instrument files shipped with the tests (MIT; copies of ../shared/realdata, see SOURCES.md).
+REALDATA_DEFAULT = REPO / "tests" / "data" / "realdata"
 
 RunWorkflow = Callable[..., subprocess.CompletedProcess]
 
@@ -74,10 +74,11 @@ def run_workflow() -> RunWorkflow:
 
 @pytest.fixture(scope="session")
 def realdata_dir() -> Path:
-    """Folder of the real-data corpus: ``$SPINRELAX_REALDATA`` or ``<repo>/../shared/realdata``.
+    """Folder of the real-data corpus: ``$SPINRELAX_REALDATA`` or the copies shipped in
+    ``tests/data/realdata`` (taken from ``../shared/realdata``; see SOURCES.md there).
 
-    Tests that use it are skipped, with the path in the reason, when the folder is absent (and
-    fail in CI: :func:`skip_unless_ci`).
+    Tests that use it are skipped, with the path in the reason, only when ``$SPINRELAX_REALDATA``
+    names a folder without the corpus (and fail in CI: :func:`skip_unless_ci`).
     """
     path = Path(os.environ.get("SPINRELAX_REALDATA", REALDATA_DEFAULT))
     if not (path / "SOURCES.md").is_file():

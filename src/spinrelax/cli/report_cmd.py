@@ -25,6 +25,7 @@ from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.cli.together_options import add_together_options
+from spinrelax.cli.written import announce
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
 from spinrelax.sample_report.texts import settings_text, spectrum_model_text
@@ -101,4 +102,6 @@ def run(args: argparse.Namespace) -> int:
         ),
     )
     logger.info("report of %s written to %s", sample, out_dir / "report.html")
+    announce("report", [out_dir / "report.html", out_dir / "tables", out_dir / "figures"],
+             f"report of {sample}, {len(fits)} spectra", table_on_stdout=False)  # fmt: skip
     return 0
