@@ -8,10 +8,11 @@ STAMP := $(VENV)/.install-stamp
 
 .PHONY: reproduce test report simulate lint format lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml src/spinrelax/pipeline/snakemake_guard.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -c "from spinrelax.pipeline.snakemake_guard import write_startup_file; write_startup_file()"
 	touch $(STAMP)
 
 reproduce: $(STAMP)

@@ -7,12 +7,11 @@ import pandas as pd
 
 from spinrelax.acsus.tables import colecole_table, flags_table, rates_table, usable_fraction
 from spinrelax.io.csv_table import write_csv
-from spinrelax.io.sample_sheet import load_sample_sheet
 
 
 def main(smk) -> None:
     logging.basicConfig(filename=smk.log[0], level=logging.INFO, filemode="w", format="%(message)s")
-    sheet = load_sample_sheet(smk.input.sheet)
+    sheet = pd.DataFrame.from_records(smk.params.sheet)  # the columns the tables use
     fits = pd.concat(
         [pd.read_csv(f, keep_default_na=False, na_values=[""]) for f in smk.input.fits],
         ignore_index=True,

@@ -8,12 +8,11 @@ import pandas as pd
 from spinrelax.acsus.equilibrium_tables import chi_points_table, equilibrium_table, scorecard_part
 from spinrelax.acsus.settings import equilibrium_settings
 from spinrelax.io.csv_table import write_csv
-from spinrelax.io.sample_sheet import load_sample_sheet
 
 
 def main(smk) -> None:
     logging.basicConfig(filename=smk.log[0], level=logging.INFO, filemode="w", format="%(message)s")
-    sheet = load_sample_sheet(smk.input.sheet)
+    sheet = pd.DataFrame.from_records(smk.params.sheet)  # the columns the tables use
     points = pd.concat([pd.read_parquet(f) for f in smk.input.spectra], ignore_index=True)
     fits = pd.read_csv(smk.input.fits, keep_default_na=False, na_values=[""])
     settings = equilibrium_settings(smk.params.acsus)

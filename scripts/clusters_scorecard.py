@@ -1,4 +1,4 @@
-"""Snakemake entry point: the clusters part of the scorecard (reproduced paper-2 moments)."""
+"""Snakemake entry point: the clusters part of the scorecard (paper-2 moments and claims)."""
 
 import logging
 
@@ -14,6 +14,8 @@ def main(smk) -> None:
         pd.read_csv(smk.input.moments),
         pd.read_csv(smk.input.paper_values),
         smk.params.baseline_condition,
+        stated=pd.read_csv(smk.input.stated),
+        hot_condition=smk.params.hot_condition,
     )
     write_csv(part, smk.output.part)
     logging.info("%d clusters scorecard rows", len(part))

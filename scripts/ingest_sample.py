@@ -9,6 +9,7 @@ from spinrelax.io.molar import SampleMetadata
 from spinrelax.io.raw_files import display_name
 from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.spectra_table import write_spectra_table
+from spinrelax.pipeline.job_errors import one_line_errors
 
 
 def main(smk) -> None:
@@ -17,7 +18,7 @@ def main(smk) -> None:
     meta = SampleMetadata(**p.meta)
     segmentation = SegmentationSettings(**p.segmentation)
     files = list(zip(list(smk.input), list(p.names), strict=True))
-    try:
+    with one_line_errors(f"ingest of sample {p.sample}"):  # the traceback goes to the log
         result = ingest_sample(
             p.sample,
             files,
@@ -28,9 +29,6 @@ def main(smk) -> None:
             same_sample=p.same_sample,
             instrument=p.instrument,
         )
-    except Exception as exc:
-        logging.error("ingest of sample %s failed: %s", p.sample, exc)
-        raise
     write_spectra_table(result.spectra, smk.output.spectra)
     write_csv(result.rejected, smk.output.rejected)
     write_csv(result.summary, smk.output.summary)

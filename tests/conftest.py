@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import settings
@@ -18,10 +19,36 @@ settings.register_profile("explore", derandomize=False, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 REPO = Path(__file__).resolve().parents[1]
-#: Real instrument files (read-only, outside the repository; see their SOURCES.md).
-REALDATA_DEFAULT = REPO.parent / "shared" / "realdata"
+#: Real instrument files shipped with the tests (MIT; copies of ../shared/realdata, see SOURCES.md).
+REALDATA_DEFAULT = REPO / "tests" / "data" / "realdata"
 
 RunWorkflow = Callable[..., subprocess.CompletedProcess]
+
+#: Set by .ci/run: a test CI must run (SLURM, browser, real-data files, shipped data) fails with
+#: its reason when what it needs is missing, instead of being skipped as on a developer's machine.
+CI_STRICT = os.environ.get("SPINRELAX_CI_STRICT") == "1"
+
+
+def skip_unless_ci(reason: str) -> NoReturn:
+    """Skip the running test for ``reason``; under ``SPINRELAX_CI_STRICT=1`` fail it instead."""
+    if CI_STRICT:
+        pytest.fail(f"required in CI (SPINRELAX_CI_STRICT=1) but could not run: {reason}",
+                    pytrace=False)  # fmt: skip
+    pytest.skip(reason)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """``@pytest.mark.required_in_ci(missing, reason=...)``: :func:`skip_unless_ci` when missing."""
+    for mark in item.iter_markers("required_in_ci"):
+        if mark.args[0]:
+            skip_unless_ci(mark.kwargs["reason"])
+
+
+@pytest.fixture(name="skip_unless_ci", scope="session")
+def skip_unless_ci_fixture() -> Callable[[str], NoReturn]:
+    """:func:`skip_unless_ci` for tests and fixtures in other folders."""
+    return skip_unless_ci
 
 
 @pytest.fixture
@@ -47,11 +74,13 @@ def run_workflow() -> RunWorkflow:
 
 @pytest.fixture(scope="session")
 def realdata_dir() -> Path:
-    """Folder of the real-data corpus: ``$SPINRELAX_REALDATA`` or ``<repo>/../shared/realdata``.
+    """Folder of the real-data corpus: ``$SPINRELAX_REALDATA`` or the copies shipped in
+    ``tests/data/realdata`` (taken from ``../shared/realdata``; see SOURCES.md there).
 
-    Tests that use it are skipped, with the path in the reason, when the folder is absent.
+    Tests that use it are skipped, with the path in the reason, only when ``$SPINRELAX_REALDATA``
+    names a folder without the corpus (and fail in CI: :func:`skip_unless_ci`).
     """
     path = Path(os.environ.get("SPINRELAX_REALDATA", REALDATA_DEFAULT))
     if not (path / "SOURCES.md").is_file():
-        pytest.skip(f"real-data corpus not found at {path} (set SPINRELAX_REALDATA)")
+        skip_unless_ci(f"real-data corpus not found at {path} (set SPINRELAX_REALDATA)")
     return path

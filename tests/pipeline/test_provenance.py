@@ -243,7 +243,7 @@ def test_git_state_outside_a_checkout_is_unknown(tmp_path):
     assert git_dirty(tmp_path) is None
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.required_in_ci(shutil.which("git") is None, reason="git is not installed")
 def test_git_state_of_a_checkout(tmp_path):
     def git(*args):
         subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)

@@ -19,7 +19,12 @@ REPO = Path(__file__).resolve().parents[2]
 CONFIG = yaml.safe_load((REPO / "config.yaml").read_text())
 SAMPLE_IDS = ["Er025_powder", "ErW10_xtal_mK", "ErW10_powder"]
 FORMS = ["powder", "crystal", "powder"]
-FILES = ["V11_T25K_6bar_optimized.csv", "V11_T25K_2bar_optimized.csv", "V11_T25K_2bar_conical.csv"]
+FILES = [
+    "V11_T25K_6bar_optimized.csv",
+    "V11_T25K_2bar_optimized.csv",
+    "V11_T25K_2bar_conical.csv",
+    "V11_T100K_6bar_optimized.csv",
+]
 
 
 def _config(**changes):
@@ -72,6 +77,10 @@ def test_the_shipped_config_passes():
         (
             {"clusters__baseline_condition": "T99K_1bar_x"},
             "clusters.baseline_condition: 'T99K_1bar_x' is not the condition",
+        ),
+        (
+            {"clusters__hot_condition": "T101K_6bar_optimized"},
+            "clusters.hot_condition: 'T101K_6bar_optimized' is not the condition",
         ),
         (
             {"clusters__fig3_conditions": ["T25K_6bar_optimized", "T1K"]},

@@ -1,4 +1,3 @@
-
 import numpy as np
 
 from spinrelax.rates.fit import fit_law

@@ -126,7 +126,7 @@ def test_a_page_that_is_not_a_snakemake_report_raises(tmp_path):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(
+@pytest.mark.required_in_ci(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium to run this)"
 )
 def test_the_report_renders_offline_in_a_headless_browser(small_report, tmp_path):

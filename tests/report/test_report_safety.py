@@ -146,7 +146,7 @@ def _render(page: Path, profile: Path) -> str:
     return done.stdout
 
 
-@pytest.mark.skipif(
+@pytest.mark.required_in_ci(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium to run this)"
 )
 def test_no_script_runs_in_a_headless_browser(hostile, tmp_path):

@@ -36,6 +36,28 @@ def test_truth_table_follows_the_paper():
     assert v(11).T_cluster_K == 45.0
     assert ("V", 11, 25.0, 2.0, "conical") in rows
     assert calibration_truth(CFG).moment_muB == pytest.approx(1 / 3)
+    # Kramers blocking "as large as V21" (paper 2, Sec. V): larger odd V relax, Nb do not.
+    assert v(21).behaviour == "atomic_like" and v(23).behaviour == "relaxing"
+    assert rows[("Nb", 35, 25.0, 6.0, "optimized")].behaviour == "atomic_like"
+
+
+def test_relaxing_cluster_lands_undeflected():
+    sim = simulate_counts(_truth(n=23, behaviour="relaxing"), CFG, np.random.default_rng(2))
+    off, on = sim["counts_off"].astype(float), sim["counts_on"].astype(float)
+    z = np.arange(off.size)
+    assert abs(np.sum(z * on) / on.sum() - np.sum(z * off) / off.sum()) < 0.05
+    assert np.sqrt(np.sum(on * (z - np.sum(z * on) / on.sum()) ** 2) / on.sum()) == pytest.approx(
+        np.sqrt(np.sum(off * (z - np.sum(z * off) / off.sum()) ** 2) / off.sum()), rel=0.02
+    )
+
+
+def test_hot_source_gives_a_weak_beam():
+    hot = simulate_counts(_truth(source_T_K=100.0), CFG, np.random.default_rng(3))
+    cold = simulate_counts(_truth(), CFG, np.random.default_rng(3))
+    bg = CFG["beam"]["background_per_bin"] * CFG["beam"]["n_bins"]
+    ratio = (hot["counts_off"].sum() - bg) / (cold["counts_off"].sum() - bg)
+    by_T = CFG["beam"]["clusters_per_profile_by_source_T_K"]
+    assert ratio == pytest.approx(by_T[100] / CFG["beam"]["clusters_per_profile"], rel=0.5)
 
 
 @pytest.mark.parametrize("mu", [1.0, 2.0, 3.0])

@@ -58,11 +58,11 @@ def _snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, skip_unless_ci):
     """(local workdir, SLURM workdir, SLURM job ids, snakemake log) of the same targets."""
     reason = _idle_node()
     if reason is not None:
-        pytest.skip(reason)
+        skip_unless_ci(reason)
     root = tmp_path_factory.mktemp("slurm")
     _snakemake(root / "local", "--profile", str(REPO / "profiles" / "default"), "--cores", "2")
     done = _snakemake(

@@ -94,3 +94,24 @@ def test_missing_sheet_is_named(tmp_path, run_workflow):
     proc = run_workflow(tmp_path, [], cfg, "-n")
     assert proc.returncode != 0
     assert "my_sheet.tsv: sample sheet not found" in proc.stdout + proc.stderr
+
+
+def test_a_bad_sample_names_itself_and_the_others_still_run(tmp_path, run_workflow, realdata_dir):
+    """A sample whose only file has no usable row (its one data row cut while being written)
+    fails with one line naming the sample, file and reason; with --keep-going (the default
+    profile's setting) the other sample's report is still written."""
+    src = (realdata_dir / "mpms3_K18c6_Er_hdcCOT2_ACvsF.dat").read_text(encoding="latin-1")
+    head, _, rows = src.partition("[Data]\n")
+    columns, first, *_ = rows.splitlines()
+    bad = tmp_path / "cut.dat"
+    bad.write_text(head + "[Data]\n" + columns + "\n" + first[:300], encoding="latin-1")
+    sheet = SHEET.format(d=realdata_dir).splitlines()
+    sheet = [*sheet[:2], sheet[3], f"cut\tMPMS3\t{bad}\t\t7.2\t839.24\t\t"]
+    cfg = _config(tmp_path, "\n".join(sheet) + "\n")
+    proc = run_workflow(tmp_path, [], cfg, "--keep-going")
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "ingest of sample 'cut' failed: " in out and "cut.dat" in out, out[-3000:]
+    assert "no usable data row" in out and "may be cut" in out
+    assert "Traceback" not in out
+    assert (tmp_path / "results" / "own" / "my_sheet" / "K18c6" / "report.html").is_file()

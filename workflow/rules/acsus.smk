@@ -6,6 +6,15 @@ from spinrelax.io.sample_settings import acsus_fit_settings
 
 _ACSUS = config["acsus"]
 _ACSUS_SAMPLES = list(SAMPLES.index)
+# Sheet columns the fit and equilibrium tables carry (spinrelax.acsus.tables.sample_context).
+_CONTEXT_COLUMNS = (
+    "compound",
+    "x_Er",
+    "enrichment_167Er",
+    "form",
+    "easy_axis_angle_deg",
+    "instrument",
+)
 
 PAPER1_TARGETS += [
     "results/tables/colecole_fits.csv",
@@ -37,7 +46,6 @@ rule acsus_fit_sample:
 rule acsus_aggregate:
     input:
         fits=expand("results/fits/colecole/{sample}.csv", sample=_ACSUS_SAMPLES),
-        sheet=config["samples"],
     output:
         colecole=report(
             "results/tables/colecole_fits.csv",
@@ -59,6 +67,7 @@ rule acsus_aggregate:
     conda:
         ENV
     params:
+        sheet=sheet_records(*_CONTEXT_COLUMNS),
         code=script_digest("acsus_aggregate"),
     script:
         "../../scripts/acsus_aggregate.py"

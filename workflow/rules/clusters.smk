@@ -138,6 +138,7 @@ rule clusters_scorecard_part:
     input:
         moments="results/tables/cluster_moments.csv",
         paper_values="data/literature/paper2_values.csv",
+        stated="data/literature/paper2_behaviour.csv",
     output:
         part="results/tables/scorecard_parts/clusters.csv",
     log:
@@ -146,6 +147,7 @@ rule clusters_scorecard_part:
         ENV
     params:
         baseline_condition=_CLUSTERS["baseline_condition"],
+        hot_condition=_CLUSTERS["hot_condition"],
         code=script_digest("clusters_scorecard"),
     script:
         "../../scripts/clusters_scorecard.py"

@@ -77,6 +77,13 @@ def load_samples(path):
 SAMPLES = load_samples(config["samples"])
 
 
+def sheet_records(*columns):
+    """The sheet's ``sample_id`` and ``columns``, one dict per sample, for the params of a rule
+    that reads only those (not the sheet file as input): an edit of a column no rule reads,
+    such as ``notes``, then reruns nothing."""
+    return SAMPLES[["sample_id", *columns]].to_dict("records")
+
+
 # The papers' settings are present (this repository's config.yaml, not a deployment's own-data
 # config): the paper rules are part of the workflow.
 PAPERS = all(key in config for key in ("spin", "relaxation", "clusters"))

@@ -16,7 +16,6 @@ rule acsus_equilibrium:
             "results/interim/spectra/{sample}.parquet", sample=_ACSUS_SAMPLES
         ),
         fits="results/tables/colecole_fits.csv",
-        sheet=config["samples"],
     output:
         equilibrium=report(
             "results/tables/equilibrium.csv",
@@ -35,6 +34,7 @@ rule acsus_equilibrium:
         ENV
     params:
         acsus=_ACSUS,
+        sheet=sheet_records(*_CONTEXT_COLUMNS, "molar_mass_g_per_mol"),
         code=script_digest("acsus_equilibrium"),
     script:
         "../../scripts/acsus_equilibrium.py"

@@ -9,7 +9,7 @@ Sources:
   (2002): mean <ln tau> = ln tau_HN + (psi(gamma) + Euler gamma) / (1 - alpha) and variance
   (psi'(gamma) + pi^2/6) / (1 - alpha)^2 - pi^2/3 of the Havriliak-Negami distribution
   (Cole-Davidson: alpha = 0; Cole-Cole: gamma = 1). Checked against numerical integration of the
-  HN distribution function in tests.
+  HN distribution function in tests. psi and psi' from :mod:`spinrelax.acsus.polygamma`.
 - Kramers-Kronig: the integral of chi'' over ln(omega) is (pi / 2)(chi_T - chi_S) for every model
   here, which normalises the window coverage.
 """
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import polygamma, psi
 
 from spinrelax.acsus.models import MODELS, chi_complex
+from spinrelax.acsus.polygamma import digamma, trigamma
 
 EULER_GAMMA = float(np.euler_gamma)
 
@@ -42,10 +42,10 @@ def mean_ln_tau(model: str, p: NDArray) -> NDArray:
     """
     p = np.asarray(p, dtype=float)
     ln_tau = p[..., MODELS[model].params.index("ln_tau")]
-    if model == "double_generalized_debye":
+    if "gamma" not in MODELS[model].params:  # gamma = 1: psi(1) + gamma_E = 0
         return ln_tau
     alpha, gamma = _alpha_gamma(model, p)
-    return ln_tau + (psi(gamma) + EULER_GAMMA) / (1.0 - alpha)
+    return ln_tau + (digamma(gamma) + EULER_GAMMA) / (1.0 - alpha)
 
 
 def sigma_ln_tau(model: str, p: NDArray) -> NDArray:
@@ -61,7 +61,7 @@ def sigma_ln_tau(model: str, p: NDArray) -> NDArray:
         # Clipped at 0: alpha < 0 (a finite-difference step off the bound) has no width.
         return np.sqrt(np.clip(1.0 / (1.0 - alpha) ** 2 - 1.0, 0.0, None) * np.pi**2 / 3.0)
     alpha, gamma = _alpha_gamma(model, p)
-    var = (polygamma(1, gamma) + np.pi**2 / 6.0) / (1.0 - alpha) ** 2 - np.pi**2 / 3.0
+    var = (trigamma(gamma) + np.pi**2 / 6.0) / (1.0 - alpha) ** 2 - np.pi**2 / 3.0
     return np.sqrt(np.clip(var, 0.0, None))
 
 

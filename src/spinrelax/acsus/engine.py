@@ -26,7 +26,7 @@ class LMSettings:
     """Stopping rules of the batched Levenberg-Marquardt loop (dimensionless)."""
 
     max_iter: int = 200
-    ftol: float = 1e-10
+    ftol: float = 1e-12
     xtol: float = 1e-10
     gtol: float = 1e-14
     lambda0: float = 1e-3

@@ -18,16 +18,43 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from spinrelax.errors import SpinrelaxError
+from spinrelax.pipeline.portable_numerics import apply_before_numpy
 
+#: Sub-commands in the order ``--help`` lists them: name -> (module, one-line help). Only the
+#: module of the command being run is imported (start-up time: ``spinrelax --help`` imports
+#: none of them); the help text here must equal the one the module registers (tested).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "inspect": (
+        "spinrelax.cli.inspect_cmd",
+        "show format, metadata, rows and spectra of raw ac files",
+    ),
+    "fit-ac": (
+        "spinrelax.cli.fit_ac_cmd",
+        "fit Cole-Cole type models to every ac spectrum of the given files",
+    ),
+    "fit-peaks": (
+        "spinrelax.cli.fit_peaks_cmd",
+        "chi''(T) peak temperatures of fixed-frequency scans and their Arrhenius law",
+    ),
+    "fit-rates": (
+        "spinrelax.cli.fit_rates_cmd",
+        "fit relaxation laws (Orbach, Raman, QTM, direct, ...) to tau(T) and tau(H)",
+    ),
+    "report": (
+        "spinrelax.cli.report_cmd",
+        "raw files of one sample -> spectrum fits, rate laws, figures and an HTML report",
+    ),
+    "app": (
+        "spinrelax.cli.app_cmd",
+        "look at one sample in the browser, exclude points or spectra, save the choices",
+    ),
+    "fit-deflection": (
+        "spinrelax.cli.fit_deflection_cmd",
+        "moments of clusters from Stern-Gerlach deflection profiles",
+    ),
+}
 #: Sub-command modules, in the order ``--help`` lists them.
-SUBCOMMAND_MODULES: tuple[str, ...] = (
-    "spinrelax.cli.inspect_cmd",
-    "spinrelax.cli.fit_ac_cmd",
-    "spinrelax.cli.fit_rates_cmd",
-    "spinrelax.cli.report_cmd",
-    "spinrelax.cli.app_cmd",
-    "spinrelax.cli.fit_deflection_cmd",
-)
+SUBCOMMAND_MODULES: tuple[str, ...] = tuple(module for module, _ in COMMANDS.values())
 
 
 class _VersionAction(argparse.Action):
@@ -43,20 +70,31 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Parser with every sub-command of :data:`SUBCOMMAND_MODULES`."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Parser with every sub-command of :data:`COMMANDS`; with ``only``, just that command's
+    module is imported and registered, the others are listed by name and help."""
     parser = argparse.ArgumentParser(
         prog="spinrelax", description="Spin-lattice relaxation analysis of your own files."
     )
     parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in SUBCOMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for name, (module, help_text) in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).register(sub)
+        else:
+            sub.add_parser(name, help=help_text)
     for command in sub.choices.values():
         command.add_argument(
             "-v", "--verbose", action="store_true", help="log progress of long steps to stderr"
         )
     return parser
+
+
+def _chosen(argv: Sequence[str]) -> str:
+    """The sub-command named first in ``argv`` (the parser's only positional before it), or
+    '' (``--help``, ``--version``, no or an unknown command: no command module is needed)."""
+    first = next((a for a in argv if not a.startswith("-")), "")
+    return first if first in COMMANDS else ""
 
 
 @contextlib.contextmanager
@@ -79,8 +117,14 @@ def _progress_on_stderr(verbose: bool) -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``spinrelax`` console script; returns the exit code."""
-    parser = build_parser()
+    """Entry point of the ``spinrelax`` console script; returns the exit code.
+
+    The workflow's portable numerics (pinned BLAS kernels and numpy loops) are applied first,
+    before any command imports numpy, unless the user set those variables.
+    """
+    apply_before_numpy()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=_chosen(argv) or "")
     args = parser.parse_args(argv)
     with _progress_on_stderr(args.verbose):
         return _run(args)
@@ -97,8 +141,9 @@ def _run(args: argparse.Namespace) -> int:
         # the reader of stdout went away (e.g. `| head`): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        print(f"spinrelax {args.command}: error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+    except OSError as exc:  # missing file, a directory, no permission, an output path under a file
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"spinrelax {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
 
 

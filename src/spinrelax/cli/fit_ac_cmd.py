@@ -29,12 +29,15 @@ from spinrelax.acsus.packing import WEIGHTINGS
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.cli.together_options import check_together
+from spinrelax.cli.written import announce
 from spinrelax.errors import InputFormatError, MissingMetadataError
-from spinrelax.io.csv_table import write_csv
+from spinrelax.io.csv_table import print_csv, write_csv
 from spinrelax.io.duplicates import CLI_HINT, check_sample_repeats
 from spinrelax.io.file_spectra import segment_points
 from spinrelax.io.molar import SampleMetadata, convert_chi
 from spinrelax.io.readers import AcFileData, read_ac_file
+from spinrelax.io.rejections import first_reasons
+from spinrelax.io.scans import scan_layout
 from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.progress import Progress
 
@@ -150,7 +153,7 @@ def _file_points(
     segmentation-rejected rows and drift warnings are logged)."""
     points = data.points.copy()
     if points.empty:
-        raise InputFormatError("no valid data rows", file=path)
+        raise InputFormatError(f"no valid data rows ({first_reasons(data.rejected)})", file=path)
     unit = data.chi_unit
     if mass_mg is not None or molar_mass_g_per_mol is not None:
         meta = SampleMetadata(sample_mass_mg=mass_mg, molar_mass_g_per_mol=molar_mass_g_per_mol)
@@ -164,11 +167,39 @@ def _file_points(
         logger.warning("%s:%d: row not used: %s", path, r.line, r.reason)
     for warning in segmented.warnings:
         logger.warning("%s: %s", path, warning)
-    points = segmented.points
+    points, scan_rows = _without_scans(path, segmented.points, segmentation)
     points["file"] = path
     points["chi_unit"] = unit
-    rejected = pd.concat([data.rejected, segmented.rejected], ignore_index=True)
+    rejected = pd.concat([data.rejected, segmented.rejected, scan_rows], ignore_index=True)
     return points, rejected.assign(file=path).loc[:, ["file", "line", "reason"]]
+
+
+def _without_scans(
+    path: str, points: pd.DataFrame, segmentation: SegmentationSettings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the points of frequency sweeps, the points of fixed-frequency scans as rejected rows);
+    a file of scans only is an :class:`InputFormatError` naming the command that analyses it
+    (:mod:`spinrelax.io.scans`)."""
+    layout = scan_layout(points, segmentation)
+    if layout.kind == "scans":
+        raise InputFormatError(
+            f"{layout.description}, not frequency sweeps: fit-ac fits spectra; for the "
+            f"chi''(T) peaks and their Arrhenius law run: spinrelax fit-peaks {path}",
+            file=path,
+        )
+    in_scan = layout.scan >= 0
+    if not in_scan.any():
+        return points, pd.DataFrame({"line": np.zeros(0, np.int64), "reason": []})
+    logger.warning("%s: %s; the scan points are not fitted (spinrelax fit-peaks analyses "
+                   "them)", path, layout.description)  # fmt: skip
+    rejected = pd.DataFrame(
+        {
+            "line": points["line"].to_numpy()[in_scan].astype(np.int64),
+            "reason": "point of a fixed-frequency scan (spinrelax fit-peaks analyses it)",
+        }
+    )
+    kept = points.loc[~in_scan].reset_index(drop=True)
+    return kept, rejected
 
 
 def segmented_points(
@@ -256,7 +287,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_csv(table, args.output)
     else:
-        table.to_csv(sys.stdout, index=False, float_format="%.10g", lineterminator="\n")
+        print_csv(table, sys.stdout)
     if args.plots:
         from spinrelax.figures.own_data_spectra import plot_spectra
 
@@ -270,4 +301,8 @@ def run(args: argparse.Namespace) -> int:
                 f"{Path(path).name}: ac susceptibility with fits",
                 Path(args.plots) / f"{Path(path).stem}_fits",
             )
+    usable = int(fits["usable"].sum()) if "usable" in fits else len(fits)
+    announce("fit-ac", [args.output, args.plots and f"{args.plots}/"],
+             f"{len(fits)} spectra fitted, {usable} usable",
+             table_on_stdout=not args.output)  # fmt: skip
     return 0

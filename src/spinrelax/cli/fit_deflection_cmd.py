@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from spinrelax.cli.written import announce
 from spinrelax.io.csv_table import write_csv
 from spinrelax.io.deflection_profile import read_deflection_profile
 from spinrelax.papers.clusters.analysis import calibrate_from_al_run
@@ -64,4 +65,6 @@ def run(args: argparse.Namespace) -> int:
         write_csv(table, args.output)
     else:
         table.to_csv(sys.stdout, index=False, float_format="%.10g", lineterminator="\n")
+    announce("fit-deflection", [args.output], f"{len(table)} profiles analysed",
+             table_on_stdout=not args.output)  # fmt: skip
     return 0

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from spinrelax.cli.written import announce
 from spinrelax.errors import InputFormatError
 from spinrelax.io.csv_table import write_csv
 from spinrelax.rates.analysis import analyse_rates
@@ -97,4 +98,9 @@ def run(args: argparse.Namespace) -> int:
                         (args.curves, results.curves), (args.spread, results.spread)):  # fmt: skip
         if path:
             write_csv(table, path)
+    series = len(
+        results.parameters.drop_duplicates(["sample", "process", "series", "at_T_K", "at_H_Oe"])
+    )
+    announce("fit-rates", [args.output, args.candidates, args.correlations, args.curves],
+             f"{series} rate series fitted", table_on_stdout=not args.output)  # fmt: skip
     return 0

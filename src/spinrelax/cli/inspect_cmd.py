@@ -24,6 +24,7 @@ from spinrelax.io.file_spectra import segment_points, spectrum_summary
 from spinrelax.io.molar import resolve_value
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.sample_sheet import load_sample_sheet, sample_metadata
+from spinrelax.io.scans import scan_layout
 from spinrelax.io.segmentation import SegmentationSettings
 
 
@@ -55,6 +56,7 @@ def inspect_file(path: str, settings: SegmentationSettings, sheet_row=None) -> d
     data = read_ac_file(path)
     segmented = segment_points(data.points, settings)
     summary = spectrum_summary(segmented.points)
+    layout = scan_layout(segmented.points, settings)
     T = summary["T_K"].to_numpy()
     H = summary["H_Oe"].to_numpy()
     f = segmented.points["freq_Hz"].to_numpy()
@@ -77,6 +79,12 @@ def inspect_file(path: str, settings: SegmentationSettings, sheet_row=None) -> d
         "segmentation": segmented.segmentation,
         "segmentation_decision": segmented.decision,
         "segmentation_warnings": list(segmented.warnings),
+        "measurement": layout.kind,
+        "measurement_description": layout.description,
+        "scans": [
+            {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+            for row in layout.scans.to_dict("records")
+        ],
         "spectra": int(len(T)),
         "spectra_table": _spectrum_rows(summary),
         "temperatures_K": _rounded(T),
@@ -117,6 +125,16 @@ _SPECTRUM_ROW = (
 )
 
 
+_SCAN_HEADER = (
+    "    scan  variable  f (Hz)      H (Oe)  points  T min (K)  T max (K)  H min (Oe)  H max (Oe)"
+    "  lines"
+)
+_SCAN_ROW = (
+    "    {scan:4d}  {variable:>8}  {freq_Hz:6.4g}  {H_Oe:10.4g}  {n_points:6d}  {T_min_K:9.4f}  "
+    "{T_max_K:9.4f}  {H_min_Oe:10.4g}  {H_max_Oe:10.4g}  {first_line}-{last_line}"
+)
+
+
 def format_text(info: dict) -> str:
     """Human-readable block for one file."""
     fmt_mass = lambda v, unit: "not given" if v is None else f"{v:g} {unit}"  # noqa: E731
@@ -144,8 +162,19 @@ def format_text(info: dict) -> str:
     )
     lines += [f"    line {r['line']}: {r['reason']}" for r in info["rejected"]]
     lines.append(f"  segmentation: {info['segmentation_decision']}")
+    lines.append(f"  measurement: {info['measurement_description']}")
+    if info["scans"]:
+        lines.append(_SCAN_HEADER)
+        lines += [_SCAN_ROW.format(**r) for r in info["scans"]]
+        if any(r["variable"] == "T" for r in info["scans"]):
+            lines.append(
+                f"    chi vs T scans: spinrelax fit-peaks {info['file']} (chi''(T) peaks, "
+                "Arrhenius law); fit-ac fits only the frequency sweeps"
+            )
+        else:
+            lines.append("    chi vs H scans are listed here; fit-ac fits only frequency sweeps")
     lines.append(f"  spectra: {info['spectra']}")
-    if info["spectra_table"]:
+    if info["spectra_table"] and info["measurement"] != "scans":
         lines.append(_SPECTRUM_HEADER)
         lines += [_SPECTRUM_ROW.format(**r) for r in info["spectra_table"]]
     lines += [f"  warning: {w}" for w in info["segmentation_warnings"]]

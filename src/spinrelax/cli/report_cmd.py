@@ -26,6 +26,7 @@ from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.sample_fits import chosen_fits
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.cli.together_options import add_together_options
+from spinrelax.cli.written import announce
 from spinrelax.io.settings_file import SampleChoices, read_settings
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
@@ -108,4 +109,6 @@ def run(args: argparse.Namespace) -> int:
         ),
     )
     logger.info("report of %s written to %s", sample, out_dir / "report.html")
+    announce("report", [out_dir / "report.html", out_dir / "tables", out_dir / "figures"],
+             f"report of {sample}, {len(fits)} spectra", table_on_stdout=False)  # fmt: skip
     return 0

@@ -8,14 +8,15 @@ labelled with their spectrum, rejected rows, per-spectrum summary),
 ``spectra_table`` (the table every downstream stage reads), ``ingest`` (one sample, end to end),
 ``csv_table`` (deterministic CSV output), ``file_identity`` (bytes read once, real path, data-row
 hash), ``duplicates`` (files or readings counted twice), ``one_compound`` (files of one sample),
-``declared_units`` (units a tidy CSV declares), ``raw_files`` (loop-free globs).
+``declared_units`` (units a tidy CSV declares), ``raw_files`` (loop-free globs), ``scans``
+(fixed-frequency scans). ``sample_sheet`` is not imported here (its JSON-schema validation costs
+0.2 s of every command's start-up): import it from its module.
 """
 
 from spinrelax.io.file_spectra import FileSpectra, segment_points, spectrum_summary
 from spinrelax.io.grouping import GroupingTolerances, group_spectra
 from spinrelax.io.molar import SampleMetadata, convert_chi, to_molar_cgs
 from spinrelax.io.readers import AcFileData, read_ac_file
-from spinrelax.io.sample_sheet import load_sample_sheet, sample_metadata
 from spinrelax.io.segmentation import SegmentationSettings, segment_spectra
 from spinrelax.io.spectra_table import (
     SPECTRA_COLUMNS,
@@ -39,10 +40,8 @@ __all__ = [
     "SegmentationSettings",
     "convert_chi",
     "group_spectra",
-    "load_sample_sheet",
     "read_ac_file",
     "read_spectra_table",
-    "sample_metadata",
     "segment_points",
     "segment_spectra",
     "spectrum_summary",

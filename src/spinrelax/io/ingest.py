@@ -38,6 +38,7 @@ from spinrelax.io.molar import SampleMetadata, convert_chi, resolve_value
 from spinrelax.io.one_compound import SHEET_HINT, check_one_compound
 from spinrelax.io.qd_header import header_value_error
 from spinrelax.io.readers import read_ac_file
+from spinrelax.io.rejections import first_reasons
 from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.spectra_table import (
     SPECTRA_COLUMNS,
@@ -192,7 +193,8 @@ def ingest_sample(
     nonempty = [p for p in parts if len(p)]
     if not nonempty:
         raise InputFormatError(
-            f"sample {sample_id!r}: no usable data row in any of its {len(files)} file(s)",
+            f"sample {sample_id!r}: no usable data row in any of its {len(files)} file(s) "
+            f"({first_reasons(pd.concat(rejected, ignore_index=True)) if rejected else 'no rows'})",
             file=files[0][1] if files else None,
         )
     check_sample_repeats(

@@ -282,6 +282,13 @@ def _read_tidy(path: str, lines: list[str], encoding: str, unterminated: int | N
     while columns and columns[-1] == "":
         columns.pop()
     names = {normalise_name(c) for c in columns}
+    if "tau_s" in names and "freq_Hz" not in names:
+        raise InputFormatError(
+            "an ac fit table (tau_s column), not raw ac data: fit its relaxation laws with "
+            f"spinrelax fit-rates {path}",
+            file=path,
+            line=col_at + 1,
+        )
     if not names & set(TIDY_REQUIRED):
         raise InputFormatError(
             "unrecognised format: neither a Quantum Design .dat file (first line [Header]) "

@@ -4,9 +4,14 @@ Every non-blank line after the column header is *read*; it is either *used* (all
 quantities are finite numbers) or *rejected* with a reason naming the column. Nothing is
 dropped silently: rows read = rows used + rows rejected.
 
-Truncated rows: a row with fewer fields than the header is rejected (``truncated row``), even
-when the required columns are present (a file copied while the instrument was still writing
-it ends in such a row, and its last field may be cut, e.g. 4.6 for 4.6416). The last line of a
+Complete and truncated rows: a row is complete when it has as many fields as the file's rows
+have (the *row width*: the most common field count of the data rows, at most the header's; on
+a tie the larger). Instruments may leave out trailing empty columns on every row (a PPMS ACMS
+file whose rows all have 53 fields under a 57-column header: the four trailing ``Map`` columns
+are empty and not written); such rows are complete, and the left-out columns read as empty. A
+row with fewer fields than the row width is rejected (``truncated row``), even when the required
+columns are present (a file copied while the instrument was still writing it ends in such a
+row, and its last field may be cut, e.g. 4.6 for 4.6416). The last line of a
 file without a final line break (``unterminated_line``) may be cut inside its last field even
 when the field count is right: it is used only when that last field is empty and holds no
 quantity that is read (so nothing read can have been cut); otherwise it is rejected with the
@@ -25,7 +30,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress
 
 import numpy as np
@@ -56,6 +61,8 @@ class _Layout:
     required: frozenset[str]
     comment_idx: int | None
     unterminated_line: int | None = None
+    #: Field count of a complete row (<= ncols; see the module docstring).
+    width: int = 0
 
     @property
     def ncols(self) -> int:
@@ -87,11 +94,16 @@ def _classify(raw: np.ndarray, values: np.ndarray) -> np.ndarray:
     return reasons
 
 
-def _cut_reason(fields: list[str], ncols: int, unterminated: bool, read_cols: set[int]) -> str:
-    """Why a row may have been cut ('' when it cannot have been): fewer fields than the
-    header, or (last line without a line break) a last field that is not empty or is read."""
-    if len(fields) < ncols:
-        return f"truncated row: {len(fields)} fields but the header has {ncols} columns"
+def _cut_reason(fields: list[str], layout: _Layout, unterminated: bool, read_cols: set[int]) -> str:
+    """Why a row may have been cut ('' when it cannot have been): fewer fields than the row
+    width, or (last line without a line break) a last field that is not empty or is read."""
+    if len(fields) < layout.width:
+        if layout.width == layout.ncols:
+            return f"truncated row: {len(fields)} fields but the header has {layout.ncols} columns"
+        return (
+            f"truncated row: {len(fields)} fields but the file's other rows have "
+            f"{layout.width} (header: {layout.ncols} columns)"
+        )
     last = len(fields) - 1
     if unterminated and (fields[last].strip() or last in read_cols):
         return (
@@ -148,7 +160,7 @@ def _parse_each(
             reasons[first] = [f"column '{layout.quantities[q]}': {r}" for r in cell[first]]
             required_empty &= raw == ""
     for i, fields in enumerate(kept_fields):
-        cut = _cut_reason(fields, ncols, kept[i][1] == layout.unterminated_line, read_cols)
+        cut = _cut_reason(fields, layout, kept[i][1] == layout.unterminated_line, read_cols)
         if cut:
             reasons[i] = cut
     cidx = layout.comment_idx
@@ -190,19 +202,50 @@ def _parse_block(texts: list[str], layout: _Layout) -> np.ndarray:
     return values + 0.0
 
 
-def _block_rows(
-    texts: list[str], ncols: int, comment_prefix: str | None
-) -> tuple[np.ndarray, list[str]]:
-    """Which rows the C reader can take (exactly ``ncols`` fields, or more whose extra fields
-    are all empty, as the trailing comma of MPMS-XL rows), and those rows cut to ``ncols``."""
-    extra = [t.count(",") - ncols + 1 for t in texts]
-    mask = np.array(
-        [e == 0 or (e > 0 and t.endswith("," * e)) for t, e in zip(texts, extra, strict=True)],
-        dtype=bool,
-    )
+def _field_counts(texts: list[str]) -> np.ndarray:
+    """Number of comma-separated fields of each row."""
+    return np.fromiter((t.count(",") for t in texts), dtype=np.int64, count=len(texts)) + 1
+
+
+def _comment_rows(texts: list[str], comment_prefix: str | None) -> np.ndarray:
+    """Which rows start with ``comment_prefix`` (after leading blanks)."""
+    mask = np.zeros(len(texts), dtype=bool)
     if comment_prefix is not None:
-        mask &= np.array([not t.lstrip().startswith(comment_prefix) for t in texts], dtype=bool)
-    cut = [t[:-e] if e else t for t, e in compress(zip(texts, extra, strict=True), mask)]
+        # only rows holding the prefix anywhere can start with it (a fast C-level test first)
+        hits = [i for i, t in enumerate(texts) if comment_prefix in t]
+        mask[[i for i in hits if texts[i].lstrip().startswith(comment_prefix)]] = True
+    return mask
+
+
+def _row_width(counts: np.ndarray, comments: np.ndarray, ncols: int) -> int:
+    """Field count of a complete row: the most common count of the rows with more than one
+    field (a blank line has one) that are not comment rows (the larger on a tie), at most
+    ``ncols``; ``ncols`` when there is no such row."""
+    tally = np.bincount(counts[~comments]) if counts.size else np.zeros(0, dtype=np.int64)
+    tally[: min(2, tally.size)] = 0
+    if not tally.any():
+        return ncols
+    return min(int(np.flatnonzero(tally == tally.max())[-1]), ncols)
+
+
+def _block_rows(
+    texts: list[str], counts: np.ndarray, comments: np.ndarray, layout: _Layout
+) -> tuple[np.ndarray, list[str]]:
+    """Which rows the C reader can take (``ncols`` fields; fewer down to the row width, the
+    left-out trailing columns added as empty; or more whose extra fields are all empty, as the
+    trailing comma of MPMS-XL rows), and those rows made ``ncols`` fields long."""
+    ncols, width = layout.ncols, layout.width
+    extra = counts - ncols
+    mask = (extra == 0) | ((extra < 0) & (extra >= width - ncols))
+    for i in np.flatnonzero(extra > 0).tolist():
+        mask[i] = texts[i].endswith("," * int(extra[i]))
+    mask &= ~comments
+    if (extra[mask] == 0).all():
+        return mask, list(compress(texts, mask))
+    cut = [
+        t if e == 0 else t[:-e] if e > 0 else t + "," * -e
+        for t, e in compress(zip(texts, extra.tolist(), strict=True), mask)
+    ]
     return mask, cut
 
 
@@ -230,7 +273,8 @@ def parse_rows(
     A row equal to the header is rejected as a repeated header; a row whose ``comment_column``
     holds text while the required values are empty, or (tidy CSV) that starts with
     ``comment_prefix``, is rejected as a comment row. Extra non-empty trailing fields reject a
-    row; so do missing trailing fields (truncated row). ``unterminated_line`` is the line
+    row; so do fewer fields than the file's complete rows have (truncated row; rows that all
+    leave out the same trailing columns are complete). ``unterminated_line`` is the line
     number of the file's last line when the file does not end with a line break (see the
     module docstring).
     """
@@ -247,9 +291,12 @@ def parse_rows(
         unterminated_line=unterminated_line,
     )
     texts = [t for _, t in lines]
+    counts = _field_counts(texts)
+    comments = _comment_rows(texts, comment_prefix)
+    layout = replace(layout, width=_row_width(counts, comments, layout.ncols))
     in_block, block_texts = np.zeros(len(texts), dtype=bool), []
     if layout.col_of and layout.ncols > 1 and not _numeric_header(layout):
-        in_block, block_texts = _block_rows(texts, layout.ncols, comment_prefix)
+        in_block, block_texts = _block_rows(texts, counts, comments, layout)
         if unterminated_line is not None and lines and lines[-1][0] == unterminated_line:
             if in_block[-1]:  # the line a cut may have shortened takes the exact path
                 block_texts.pop()

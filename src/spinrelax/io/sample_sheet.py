@@ -20,10 +20,10 @@ from pathlib import Path
 import jsonschema
 import numpy as np
 import pandas as pd
-import yaml
 
 from spinrelax.errors import InputFormatError
 from spinrelax.io.molar import SampleMetadata
+from spinrelax.io.safe_yaml import load_yaml
 from spinrelax.io.text_lines import read_lines
 
 #: The sheet's schema, shipped with the package (in a checkout a link to the workflow's copy,
@@ -77,7 +77,7 @@ TEXT_COLUMNS: frozenset[str] = frozenset(
 @cache
 def load_schema(path: str | Path = SCHEMA_PATH) -> dict:
     """The sample-sheet JSON schema (YAML file)."""
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return load_yaml(path)
 
 
 def load_sample_sheet(path: str | Path, *, schema_path: str | Path = SCHEMA_PATH) -> pd.DataFrame:

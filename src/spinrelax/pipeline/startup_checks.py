@@ -4,7 +4,8 @@ The schema checks each value on its own; :func:`config_problems` checks what it 
 
 - names that must exist: ``acsus.fig3_sample`` and ``acsus.scorecard_sample`` in the sample
   sheet, ``spin.default_variant`` and ``relaxation.spin_variant`` among ``spin.variants``,
-  ``clusters.baseline_condition`` and each ``clusters.fig3_conditions`` among the condition
+  ``clusters.baseline_condition``, ``clusters.hot_condition`` and each
+  ``clusters.fig3_conditions`` among the condition
   labels of the deflection files, ``clusters.calibration_file`` (when given) a file;
 - ranges that must be ordered (lower < upper): ``acsus.equilibrium.cw_T_min_K/cw_T_max_K``,
   ``relaxation.fit.arrhenius_window_K``, ``relaxation.fit.full_law_window_K``,
@@ -155,7 +156,9 @@ def _cluster_problems(config: Mapping, files: Sequence[str | Path], repo: str | 
         return problems
     conditions = deflection_conditions(files)
     have = ", ".join(sorted(conditions))
-    wanted = [("clusters.baseline_condition", clusters.get("baseline_condition"))]
+    wanted = [
+        (f"clusters.{key}", clusters.get(key)) for key in ("baseline_condition", "hot_condition")
+    ]
     wanted += [("clusters.fig3_conditions", c) for c in clusters.get("fig3_conditions") or []]
     for key, name in wanted:
         if name is not None and name not in conditions:

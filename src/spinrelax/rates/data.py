@@ -101,14 +101,35 @@ def normalise_fit_table(table: pd.DataFrame, *, file: str | Path, sample: str) -
     return pd.concat(parts, ignore_index=True).loc[:, list(POINT_COLUMNS)]
 
 
+#: What to run on a raw ac file given where a fit table is expected.
+RAW_FILE_HINT = (
+    "a raw ac file, not a fit table: fit its spectra first (spinrelax fit-ac {path} -o "
+    "fits.csv, then spinrelax fit-rates fits.csv), or run spinrelax report {path} for both"
+)
+
+
+def _raw_ac_file(path: str | Path) -> bool:
+    """True when the file starts like a Quantum Design ``.dat`` (``[Header]``)."""
+    with open(path, "rb") as f:
+        return f.read(4096).lstrip().lower().startswith(b"[header]")
+
+
 def read_fit_table(path: str | Path, sample: str | None = None) -> pd.DataFrame:
-    """:func:`normalise_fit_table` of a CSV file; ``sample`` defaults to the file's stem."""
+    """:func:`normalise_fit_table` of a CSV file; ``sample`` defaults to the file's stem. A raw
+    ac file or a file that is not a CSV table is an :class:`InputFormatError` saying so."""
+    if Path(path).is_file() and _raw_ac_file(path):
+        raise InputFormatError(RAW_FILE_HINT.format(path=path), file=path)
     try:
         table = pd.read_csv(path)
     except pd.errors.EmptyDataError:
         raise InputFormatError("empty file", file=path) from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise InputFormatError(f"not a CSV fit table ({reason})", file=path) from None
     if table.empty:
         raise InputFormatError("no rows", file=path, line=2)
+    if {"freq_Hz", "chi_real"} <= set(table.columns) and "tau_s" not in table.columns:
+        raise InputFormatError(RAW_FILE_HINT.format(path=path), file=path, line=1)
     return normalise_fit_table(table, file=path, sample=sample or Path(path).stem)
 
 

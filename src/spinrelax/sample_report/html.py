@@ -221,6 +221,11 @@ def quality_section(out: SampleOutputs, base: Path) -> str:
         parts.append(
             f"<p>{len(rej)} raw rows were not used (reasons in tables/rejected_rows.csv).</p>"
         )
+        user = rej.loc[rej["reason"].astype(str).str.startswith("excluded by the user")]
+        if len(user):
+            by = user.groupby(["file", "reason"], sort=False)["line"]
+            rows = by.apply(lambda s: ", ".join(map(str, s))).reset_index(name="lines")
+            parts.append("<h3>Excluded by the user (settings file)</h3>" + _table(rows))
     links = ", ".join(
         f'<a href="{html.escape(str(p.relative_to(base)))}">{html.escape(p.name)}</a>'
         for p in out.tables.values()

@@ -14,12 +14,18 @@ Physics (Diaz-Bachs et al. 2022, Sec. II; PHYSICS.md):
   cluster's first spin flip comes after an exponential time of rate 1/tau (Raman, Kramers T^9,
   mass^5 and a size power, see :func:`raman_rate_per_s`); after it the moment averages to
   zero. A fraction ``hot_fraction`` of clusters is vibrationally hot (T_vib_hot_K), e.g. at low
-  backing pressure;
+  backing pressure. The Raman rate grows steeply with the vibrational temperature (T^9), so at
+  the 100 K source (T_vib ~ 120 K) the heavier atomic-like clusters relax inside the magnet;
+- relaxing (odd sizes above the Kramers-blocking limit, paper 2 Sec. V: blocking seen "as large
+  as V21"): as atomic-like, but the first flip comes at ``unblocked_rate_per_s``, so the cluster
+  lands at the undeflected position;
 - superparamagnetic: the moment relaxes quickly among its Zeeman levels, each cluster deflects
   by the thermal <mu_z> at the cluster temperature (numerical derivative of ln Z over the
   2J+1 levels, J = mu/2, g = 2) times a Gamma(k, 1/k) factor (spread over rotational states,
   mean 1), giving a single-sided, skewed profile;
-- counts: Poisson cluster number, Poisson flat background; true gradient = nominal x
+- counts: Poisson cluster number (mean ``clusters_per_profile``, or the per-source-temperature
+  value of ``clusters_per_profile_by_source_T_K``: the hot source gives a weak beam, so at
+  100 K no small deflection is resolvable, paper 2 Sec. III A), Poisson flat background; true gradient = nominal x
   ``gradient_true_over_nominal`` (the file records the nominal value: the Al run calibrates it).
 """
 
@@ -93,7 +99,11 @@ def simulate_counts(
     )
     edges = np.linspace(-half, half, int(beam["n_bins"]) + 1)
     a, blur = float(beam["slit_halfwidth_mm"]), float(beam["resolution_sigma_mm"])
-    mean_clusters = float(beam["clusters_per_profile"]) * rng.uniform(0.7, 1.3)
+    by_T = {
+        float(k): float(v) for k, v in beam.get("clusters_per_profile_by_source_T_K", {}).items()
+    }
+    per_profile = by_T.get(truth.source_T_K, float(beam["clusters_per_profile"]))
+    mean_clusters = per_profile * rng.uniform(0.7, 1.3)
 
     def histogram(mu_z_muB_of) -> np.ndarray:
         k = rng.poisson(mean_clusters)
@@ -117,6 +127,13 @@ def simulate_counts(
                 rate = raman_rate_per_s(truth, T_vib, raman) if truth.element != "Al" else 0.0
                 held[mask] = _held_fraction_of_kick(rng, int(mask.sum()), L1 / v0, L2 / v0, rate)
             return spin * held
+
+    elif truth.behaviour == "relaxing":
+        unblocked = float(cfg["unblocked_rate_per_s"])
+
+        def on(k, v):
+            spin = np.where(rng.uniform(size=k) < 0.5, -1.0, 1.0) * truth.moment_muB
+            return spin * _held_fraction_of_kick(rng, k, L1 / v0, L2 / v0, unblocked)
 
     elif truth.behaviour == "superparamagnetic":
         mu_z = thermal_mu_z_muB(truth.moment_muB, float(magnet["B_T"]), truth.T_cluster_K)

@@ -4,7 +4,9 @@ Built from Diaz-Bachs, Katsnelson & Kirilyuk (2022) (see ``/work/shared/papers/R
 even sizes non-magnetic; odd sizes atomic-like (S = 1/2) at ``odd_moment_muB`` unless listed;
 ``moments_muB`` overrides the moment of a size (Table I values for V3-V11); sizes listed in
 ``superparamagnetic_muB`` are superparamagnetic with that moment (V13, V15, V22, V26, V28, V33;
-Nb7, Nb15, Nb22, Nb28; every odd Ta when ``all_odd_superparamagnetic``). Only this package's
+Nb7, Nb15, Nb22, Nb28; every odd Ta when ``all_odd_superparamagnetic``). Odd sizes above
+``kramers_blocking_max_n`` (V: 21, "as large as V21", Sec. V) that are not superparamagnetic are
+``relaxing``: their spin relaxes within the flight, so they do not deflect. Only this package's
 virtual instrument reads it; the analysis never does.
 """
 
@@ -23,7 +25,7 @@ class ProfileTruth:
 
     element: str
     n: int
-    behaviour: str  # atomic_like | superparamagnetic | non_magnetic
+    behaviour: str  # atomic_like | superparamagnetic | non_magnetic | relaxing
     moment_muB: float
     source_T_K: float
     pressure_bar: float
@@ -56,6 +58,8 @@ def _behaviour(element_cfg: Mapping, n: int) -> tuple[str, float]:
     moment = moments.get(n, float(element_cfg["odd_moment_muB"]))
     if element_cfg.get("all_odd_superparamagnetic", False):
         return "superparamagnetic", moment
+    if n > int(element_cfg.get("kramers_blocking_max_n", n)):
+        return "relaxing", moment
     return "atomic_like", moment
 
 

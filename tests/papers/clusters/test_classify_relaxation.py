@@ -45,3 +45,20 @@ def test_orbach_and_relaxed_fraction():
     assert t == pytest.approx(1e-4)
     assert relaxed_fraction(t, 1e-3) == pytest.approx(1e-7, rel=1e-6)
     assert relaxed_fraction(t, 1e6) == pytest.approx(1.0)
+
+
+def test_unconverged_selected_fit_publishes_no_number(profile_file, monkeypatch):
+    """A selected fit that did not converge keeps its flag and empties every value column."""
+    from dataclasses import replace
+
+    from spinrelax.io.deflection_profile import read_deflection_profile
+    from spinrelax.papers.clusters import analysis
+
+    real = analysis.fit_joint
+    monkeypatch.setattr(
+        analysis, "fit_joint", lambda *a, **k: replace(real(*a, **k), converged=False)
+    )
+    path, _ = profile_file(behaviour="atomic_like", moment_muB=1.0, n=11, v_m_per_s=450.0)
+    row, _ = analysis.analyse_profile(read_deflection_profile(path))
+    assert row["flag"] == "fit_not_converged"
+    assert all(np.isnan(row[c]) for c in analysis.FIT_VALUE_COLUMNS)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from spinrelax.papers.clusters.scorecard_part import build_part
+from spinrelax.papers.clusters.scorecard_part import CLAIMS, build_part
 from spinrelax.papers.clusters.table1 import (
     TABLE1_SIZES,
     build_table1,
@@ -62,7 +62,8 @@ def test_table1_has_theory_paper_and_reproduced():
 
 def test_scorecard_part_joins_the_paper_values():
     paper = pd.read_csv(LIT / "paper2_values.csv")
-    part = build_part(_moments(), paper, BASE)
+    stated = pd.read_csv(LIT / "paper2_behaviour.csv")
+    part = build_part(_moments(), paper, BASE, stated=stated, hot_condition="T100K_6bar_optimized")
     assert set(part["id"]) == {i for i in paper["id"] if i.startswith("clusters.")}
     by_id = part.set_index("id")
     assert by_id.at["clusters.V4_moment_muB", "reproduced"] == 0.002  # the upper limit
@@ -72,13 +73,20 @@ def test_scorecard_part_joins_the_paper_values():
     assert card.at["clusters.V4_moment_muB", "agrees"]
     assert card.at["clusters.V11_moment_muB", "agrees"]  # 0.9 vs 0.91 within 10 %
     assert not card.at["clusters.Nb7_moment_muB", "agrees"]
+    # Claim rows are read from the same table: V3-V11 only, so V21 is not atomic-like here.
+    assert by_id.at["clusters.V_largest_atomic_like_n", "reproduced"] == 11
+    assert not card.at["clusters.V_largest_atomic_like_n", "agrees"]
+    assert "tolerance: " in by_id.at["clusters.V_largest_atomic_like_n", "note"]
 
 
 def test_paper_values_file_is_valid():
     paper = pd.read_csv(LIT / "paper2_values.csv")
     assert paper["id"].is_unique
     assert set(paper["tolerance_kind"]) <= {"rel", "abs", "log10", "upper", "lower"}
-    assert paper["id"].str.match(r"^clusters\.[A-Z][a-z]?\d+_moment_muB$").all()
+    moment = paper["id"].str.match(r"^clusters\.[A-Z][a-z]?\d+_moment_muB$")
+    assert (moment | paper["id"].isin(list(CLAIMS))).all()
+    assert set(CLAIMS) <= set(paper["id"])
+    assert paper["tolerance_reason"].str.len().gt(20).all()
     assert paper.loc[
         paper["id"] == "clusters.V15_moment_muB", "paper_value"
     ].item() == pytest.approx(2.4)

@@ -7,10 +7,15 @@ Steps (paper 2, Secs. III-IV; PHYSICS.md):
 3. joint Poisson fits of both profiles for every shape and magnet-on model; AIC picks
    the shape and peak count within a behaviour; summed Akaike weights of the behaviours whose
    deflection is resolved give the classification and its confidence;
-4. atomic-like: mu = d / d1 from the selected split model, relaxed fraction from the 3-peak fit;
+4. atomic-like: mu = d / d1 from the selected split model, relaxed fraction from the 3-peak fit
+   when it is resolved (likelihood ratio over the 2-peak fit >= 2.71), else a 95 % one-sided
+   profile-likelihood upper limit (``relaxed_fraction_upper_limit``) and no value;
    superparamagnetic: mu_eff = mean shift / d1, mu by Brillouin inversion at the cluster
    temperature (error from sigma_T propagated), Langevin beside it;
    non-magnetic: mu_eff with an upper limit |mu_eff| + k sigma.
+
+A selected fit that did not converge publishes no number: its row keeps the classification
+and the flag ``fit_not_converged`` with every value empty.
 """
 
 from __future__ import annotations
@@ -37,8 +42,29 @@ from spinrelax.papers.clusters.profile_fit import (
     ON_MODELS,
     ProfileData,
     fit_joint,
+    relaxed_fraction_upper_limit,
 )
 from spinrelax.papers.clusters.shapes import SHAPES
+
+#: Likelihood-ratio statistic D(split2) - D(split3) above which the relaxed fraction counts as
+#: resolved: chi2_1 quantile 0.90, the 95 % one-sided test of f > 0 at its bound.
+RELAXED_RESOLVED_DELTA_DEVIANCE: float = 2.705543454095404
+#: Columns that hold a number of the selected fit (emptied when it did not converge).
+FIT_VALUE_COLUMNS: tuple[str, ...] = (
+    "moment_muB",
+    "moment_err_muB",
+    "moment_err_T_muB",
+    "moment_langevin_muB",
+    "moment_upper_limit_muB",
+    "mu_eff_muB",
+    "mu_eff_err_muB",
+    "relaxed_fraction",
+    "relaxed_fraction_err",
+    "relaxed_fraction_upper_limit",
+    "deflection_mm",
+    "deflection_err_mm",
+    "reduced_deviance",
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +135,9 @@ def fit_profile(profile: DeflectionProfile, models: tuple[str, ...] = ON_MODELS)
     out = FitSet(profile_data(profile))
     for shape in SHAPES:
         for model in models:
-            out.fits[(shape, model)] = fit_joint(shape, model, out.data)
+            out.fits[(shape, model)] = fit_joint(
+                shape, model, out.data, out.fits.get((shape, "split2"))
+            )
     return out
 
 
@@ -176,12 +204,16 @@ def classify_fits(fits: FitSet, detection_sigma: float) -> tuple[str, float, tup
     return behaviour, confidence, best_of[behaviour]
 
 
-def max_significance(fits: FitSet) -> float:
-    """Largest likelihood-ratio significance of any magnetic model (sigma)."""
+def max_significance(fits: FitSet, shape: str) -> float:
+    """Largest likelihood-ratio significance of any magnetic model of ``shape`` (sigma).
+
+    Only the selected shape counts: a shape that does not describe the beam image (deviance
+    far above the other's) has magnetic fits that chase noise in several local minima.
+    """
     return max(
         detection_significance(fits, k)
         for k in fits.fits
-        if BEHAVIOUR_OF_MODEL[k[1]] != "non_magnetic"
+        if k[0] == shape and BEHAVIOUR_OF_MODEL[k[1]] != "non_magnetic"
     )
 
 
@@ -227,6 +259,7 @@ def analyse_profile(
         "mu_eff_err_muB": mu_eff_err,
         "relaxed_fraction": nan,
         "relaxed_fraction_err": nan,
+        "relaxed_fraction_upper_limit": nan,
         "deflection_mm": nan,
         "deflection_err_mm": nan,
         "deflection_per_muB_mm": d1,
@@ -236,7 +269,7 @@ def analyse_profile(
         "T_cluster_K": T,
         "T_cluster_sigma_K": T_sigma_K,
         "significance_sigma": (
-            max_significance(fits)
+            max_significance(fits, key[0])
             if behaviour == "non_magnetic"
             else detection_significance(fits, key)
         ),
@@ -246,16 +279,14 @@ def analyse_profile(
     }
     if behaviour == "atomic_like":
         d, d_err = best.value("split_mm"), best.error("split_mm")
-        three = fits.fits[(key[0], "split3")]
         row.update(
             moment_muB=d / d1,
             moment_err_muB=float(np.hypot(d_err / d1, d / d1 * d1_rel_err)),
             deflection_mm=d,
             deflection_err_mm=d_err,
-            relaxed_fraction=three.value("relaxed_fraction"),
-            relaxed_fraction_err=three.error("relaxed_fraction"),
+            **relaxed_fraction_columns(fits, key[0]),
         )
-        if three.value("relaxed_fraction") > relaxed_flag_fraction:
+        if row["relaxed_fraction"] > relaxed_flag_fraction:
             # Clusters flipping inside the magnet land between 0 and +-d (PHYSICS.md): the
             # three-peak model then pulls d inwards, so the moment is a lower bound.
             row["flag"] = ";".join(f for f in (row["flag"], "partially_relaxed") if f)
@@ -277,14 +308,42 @@ def analyse_profile(
             deflection_mm=shift,
             deflection_err_mm=shift_err,
         )
+    if not best.converged:
+        row.update(dict.fromkeys(FIT_VALUE_COLUMNS, nan))
     return row, qc_rows(fits, key)
+
+
+def relaxed_fraction_columns(fits: FitSet, shape: str) -> dict[str, float]:
+    """Relaxed fraction with its Wald error if resolved, else its one-sided 95 % upper limit.
+
+    Resolved: D(split2) - D(split3) >= :data:`RELAXED_RESOLVED_DELTA_DEVIANCE` (split3 at f = 0
+    is split2). Otherwise the fraction is reported only as the profile-likelihood limit.
+    """
+    nan = float("nan")
+    three = fits.fits[(shape, "split3")]
+    drop = fits.fits[(shape, "split2")].deviance - three.deviance
+    if drop >= RELAXED_RESOLVED_DELTA_DEVIANCE:
+        return {
+            "relaxed_fraction": three.value("relaxed_fraction"),
+            "relaxed_fraction_err": three.error("relaxed_fraction"),
+            "relaxed_fraction_upper_limit": nan,
+        }
+    return {
+        "relaxed_fraction": nan,
+        "relaxed_fraction_err": nan,
+        "relaxed_fraction_upper_limit": relaxed_fraction_upper_limit(shape, fits.data, three),
+    }
 
 
 _MAIN_PARAM = {"none": "area_on", "shift": "shift_mm", "split2": "split_mm", "split3": "split_mm"}
 
 
 def qc_rows(fits: FitSet, selected: tuple[str, str]) -> list[dict]:
-    """One QC row per joint fit: deviance, AIC, Akaike weight, converged flag, selected."""
+    """One QC row per joint fit: deviance, AIC, Akaike weight, converged flag, selected.
+
+    The optimiser's termination message is not a column: it names whichever tolerance stopped
+    the iterations, which changes with the BLAS kernel even where the fit does not.
+    """
     keys = list(fits.fits)
     weights = akaike_weights([fits.fits[k].aic for k in keys])
     rows = []
@@ -305,7 +364,6 @@ def qc_rows(fits: FitSet, selected: tuple[str, str]) -> list[dict]:
                 "main_param": name,
                 "main_value": f.value(name),
                 "main_err": f.error(name),
-                "message": f.message,
             }
         )
     return rows

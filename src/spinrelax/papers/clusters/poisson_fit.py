@@ -4,7 +4,14 @@ The negative log-likelihood is minimised through the Poisson deviance
 D = 2 sum[mu - n + n ln(n/mu)] (Baker & Cousins, NIM 221, 437 (1984)), written as a sum of
 squared signed deviance residuals and minimised with scipy's trust-region least squares.
 D differs from -2 ln L by a data-only constant, so AIC = D + 2k compares models of the same data.
-Parameter covariance: inverse Fisher information sum_i (d mu_i/d p)(d mu_i/d p)^T / mu_i.
+Parameter covariance: inverse Fisher information F = sum_i (d mu_i/d p)(d mu_i/d p)^T / mu_i,
+inverted in its scaled (correlation) form C = F_jk / sqrt(F_jj F_kk) so that parameters of very
+different size (areas ~1e5 counts, positions ~0.1 mm) keep their errors (the unscaled matrix
+reaches condition numbers of 1e27). One-sided limits of a parameter at a bound come from the
+profile likelihood (:func:`profile_upper_limit`).
+
+The optimiser runs to tight tolerances (1e-12) so that the published values do not depend on
+its path (BLAS kernel, last-digit changes of the counts).
 """
 
 from __future__ import annotations
@@ -13,9 +20,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import least_squares
+from scipy.optimize import brentq, least_squares
 
 _MU_FLOOR = 1e-12
+_TOL = 1e-12
+#: Smallest eigenvalue of the scaled Fisher matrix, relative to the largest, that counts as
+#: information (below it the matrix is singular: an unidentified parameter combination).
+_RCOND = 1e-12
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,12 @@ def _fisher_errors(
     lower: np.ndarray,
     upper: np.ndarray,
 ) -> tuple[np.ndarray, bool]:
-    """1-sigma errors from the inverse Fisher matrix, and whether it was positive definite."""
+    """1-sigma errors from the inverse of the scaled Fisher matrix, and whether it is regular.
+
+    A parameter without Fisher information at this point (e.g. a broadening at its bound 0,
+    where d mu / d b = 0) gets a NaN error and does not make the matrix irregular; the others
+    are kept. Regular: every eigenvalue of the scaled matrix above 1e-12 of the largest.
+    """
     mu = np.maximum(model(p), _MU_FLOOR)
     jac = np.empty((mu.size, p.size))
     for j in range(p.size):
@@ -77,19 +93,21 @@ def _fisher_errors(
         ph, pl = p.copy(), p.copy()
         ph[j], pl[j] = hi, lo
         jac[:, j] = (model(ph) - model(pl)) / (hi - lo)
-    fisher = jac.T @ (jac / mu[:, None])
-    info = np.diag(fisher)
-    # A parameter the data do not constrain at this point (e.g. the width of a peak of zero
-    # weight) has no Fisher information: its error is undefined (NaN), the others are kept.
-    active = info > 1e-12 * max(float(info.max()), 1e-300)
+    info = np.einsum("ij,ij->j", jac, jac / mu[:, None])
     errors = np.full(p.size, np.nan)
-    try:
-        cov = np.linalg.inv(fisher[np.ix_(active, active)])
-    except np.linalg.LinAlgError:
+    active = info > 0.0
+    if not active.any():
         return errors, False
-    diag = np.diag(cov)
-    errors[active] = np.where(diag > 0, np.sqrt(np.abs(diag)), np.nan)
-    return errors, bool(np.all(diag > 0))
+    scale = np.sqrt(info[active])
+    ja = jac[:, active] / scale
+    corr = ja.T @ (ja / mu[:, None])
+    eigval, eigvec = np.linalg.eigh(corr)
+    regular = bool(eigval[0] > _RCOND * eigval[-1])
+    keep = eigval > _RCOND * eigval[-1]
+    # Variance of parameter j: sum over the kept eigen-directions of v_jk^2 / lambda_k.
+    var = (eigvec[:, keep] ** 2) @ (1.0 / eigval[keep])
+    errors[active] = np.sqrt(var) / scale
+    return errors, regular
 
 
 def fit_poisson(
@@ -115,7 +133,10 @@ def fit_poisson(
         bounds=(lo, hi),
         x_scale="jac",
         method="trf",
-        max_nfev=2000,
+        ftol=_TOL,
+        xtol=_TOL,
+        gtol=_TOL,
+        max_nfev=4000,
     )
     errors, covariance_ok = _fisher_errors(model, res.x, lo, hi)
     deviance = poisson_deviance(counts, model(res.x))
@@ -130,3 +151,70 @@ def fit_poisson(
         converged=converged,
         message=str(res.message),
     )
+
+
+def _fixed_deviance(
+    model: Callable[[np.ndarray], np.ndarray],
+    counts: np.ndarray,
+    p_start: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    index: int,
+    value: float,
+) -> float:
+    """Deviance minimised over every parameter except ``index``, which is held at ``value``."""
+    free = np.arange(p_start.size) != index
+
+    def full(q: np.ndarray) -> np.ndarray:
+        p = np.empty(p_start.size)
+        p[free], p[index] = q, value
+        return p
+
+    res = least_squares(
+        lambda q: _deviance_residuals(counts, model(full(q))),
+        np.clip(p_start[free], lower[free], upper[free]),
+        bounds=(lower[free], upper[free]),
+        x_scale="jac",
+        method="trf",
+        ftol=_TOL,
+        xtol=_TOL,
+        gtol=_TOL,
+        max_nfev=4000,
+    )
+    return poisson_deviance(counts, model(full(res.x)))
+
+
+def profile_upper_limit(
+    model: Callable[[np.ndarray], np.ndarray],
+    counts: np.ndarray,
+    fit: PoissonFit,
+    lower: Sequence[float],
+    upper: Sequence[float],
+    name: str,
+    delta_deviance: float = 2.705543454095404,
+) -> float:
+    """One-sided upper limit of ``name``: where the profile deviance exceeds its minimum by
+    ``delta_deviance`` (default chi2_1 quantile 0.90 = 2.7055, a 95 % one-sided limit for a
+    parameter at its lower bound; Rolke, Lopez & Conrad, NIM A 551, 493 (2005)).
+
+    The other parameters are refitted at every trial value (start: the best fit); the root is
+    bracketed by doubling a step from the best-fit value (first step: its Wald error, else 1e-3
+    of the range) and found by Brent's method.
+    """
+    counts = np.asarray(counts, dtype=float)
+    lo, hi = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
+    j = fit.names.index(name)
+    target = fit.deviance + delta_deviance
+
+    def excess(value: float) -> float:
+        return _fixed_deviance(model, counts, fit.values, lo, hi, j, value) - target
+
+    a = float(fit.values[j])
+    err = fit.errors[j]
+    step = float(err) if np.isfinite(err) and err > 0 else 1e-3 * float(hi[j] - lo[j])
+    b = min(a + step, float(hi[j]))
+    while excess(b) <= 0.0:
+        if b >= hi[j]:
+            return float(hi[j])
+        a, b = b, min(a + 2.0 * (b - a) + step, float(hi[j]))
+    return float(brentq(excess, a, b, xtol=1e-12, rtol=1e-10))

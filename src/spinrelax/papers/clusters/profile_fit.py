@@ -7,12 +7,17 @@ half-width a; each profile has its own area and flat background (counts per bin)
 - ``none``    unchanged image (non-magnetic);
 - ``shift``   image shifted by s with extra Gaussian broadening b (superparamagnetic);
 - ``split2``  two equal peaks at c +- d (atomic-like, S = 1/2, equal m = +-1/2 populations);
-- ``split3``  ``split2`` plus an undeflected (relaxed) peak holding the fraction f, with its
-  own extra broadening (clusters that flip inside the magnet land between 0 and +-d).
+- ``split3``  ``split2`` plus an undeflected (relaxed) peak holding the fraction f. Its shape is
+  tied to the measured beam image (the magnet-off peak): paper 2, Sec. IV A fits "2 or 3
+  Gaussian peaks", the third at 0 muB. A free width of that peak is not identified when f is
+  near zero (it trades against the background), so it is not a parameter. At f = 0 the model
+  is ``split2`` exactly, so D(split2) - D(split3) is the likelihood-ratio statistic of f > 0.
 
 Deflected peaks carry the velocity spread: d ~ 1/v^2, so their Gaussian width adds
 2 (sigma_v/v) d in quadrature (PHYSICS.md). Fits are Poisson maximum likelihood
 (:mod:`.poisson_fit`); the models are nested in ``none``, so AIC = deviance + 2k ranks them.
+A relaxed fraction that is not resolved gets a one-sided profile-likelihood upper limit
+(:func:`relaxed_fraction_upper_limit`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from spinrelax.papers.clusters.poisson_fit import PoissonFit, fit_poisson
+from spinrelax.papers.clusters.poisson_fit import PoissonFit, fit_poisson, profile_upper_limit
 from spinrelax.papers.clusters.shapes import peak_density
 
 ON_MODELS: tuple[str, ...] = ("none", "shift", "split2", "split3")
@@ -36,7 +41,7 @@ _EXTRA = {
     "none": (),
     "shift": ("shift_mm", "broadening_mm"),
     "split2": ("split_mm",),
-    "split3": ("split_mm", "relaxed_fraction", "relaxed_broadening_mm"),
+    "split3": ("split_mm", "relaxed_fraction"),
 }
 
 
@@ -79,7 +84,7 @@ def joint_counts(shape: str, model: str, p: np.ndarray, data: ProfileData) -> np
         sd = np.hypot(sigma, 2.0 * data.v_rel_sigma * d)
         on = 0.5 * (peak(c + d, sd) + peak(c - d, sd))
         if model == "split3":
-            on = (1.0 - extra[1]) * on + extra[1] * peak(c, np.hypot(sigma, extra[2]))
+            on = (1.0 - extra[1]) * on + extra[1] * base
     else:
         raise ValueError(f"unknown model {model!r}")
     return np.concatenate([bg_off + area_off * dz * base, bg_on + area_on * dz * on])
@@ -129,12 +134,10 @@ def _scan_start(
     return float(grid[int(np.argmin(np.sum(mu - n + log_term, axis=1)))])
 
 
-def fit_joint(shape: str, model: str, data: ProfileData) -> PoissonFit:
-    """Fit one (shape, model) pair jointly to both profiles by Poisson maximum likelihood.
-
-    Start values: image and areas from the profile moments, the shift or split from a coarse
-    scan of the deviance (the model is not convex in them).
-    """
+def _start_and_bounds(
+    shape: str, model: str, data: ProfileData
+) -> tuple[list[float], list[float], list[float]]:
+    """Start values and bounds of every parameter of ``(shape, model)`` (see :func:`fit_joint`)."""
     z = data.z_mm
     span = float(z.max() - z.min())
     bg_off, bg_on = _edge_background(data.counts_off), _edge_background(data.counts_on)
@@ -151,11 +154,6 @@ def fit_joint(shape: str, model: str, data: ProfileData) -> PoissonFit:
     common0 = image0 + [area_off, bg_off, area_on, bg_on]
     common_lo = image_lo + [0.0, 0.0, 0.0, 0.0]
     common_hi = image_hi + [np.inf] * 4
-    counts = np.concatenate([data.counts_off, data.counts_on])
-
-    def model_counts(p):
-        return joint_counts(shape, model, np.asarray(p, dtype=float), data)
-
     grid = np.linspace(0.0, 0.45 * span, 91)
     width = float(np.hypot(image0[1], image0[2] if shape == "slit" else 0.0))
     if model == "none":
@@ -170,12 +168,52 @@ def fit_joint(shape: str, model: str, data: ProfileData) -> PoissonFit:
         extra0, lo, hi = [d0], [0.0], [0.5 * span]
     else:
         d0 = _scan_start(shape, model, data, image0, area_on, bg_on, width, grid)
-        extra0, lo, hi = [d0, 0.2, 0.1 * width], [0.0, 0.0, 0.0], [0.5 * span, 1.0, span]
-    return fit_poisson(
-        model_counts,
-        counts,
-        param_names(shape, model),
-        common0 + extra0,
-        common_lo + lo,
-        common_hi + hi,
+        extra0, lo, hi = [d0, 0.2], [0.0, 0.0], [0.5 * span, 1.0]
+    return common0 + extra0, common_lo + lo, common_hi + hi
+
+
+def fit_joint(
+    shape: str, model: str, data: ProfileData, split2: PoissonFit | None = None
+) -> PoissonFit:
+    """Fit one (shape, model) pair jointly to both profiles by Poisson maximum likelihood.
+
+    Start values: image and areas from the profile moments, the shift or split from a coarse
+    scan of the deviance (the model is not convex in them). When ``split2`` is given and the
+    ``split3`` fit ends above its deviance (it can slide to f = 1, all clusters relaxed, a
+    saddle), ``split3`` is refitted from the ``split2`` solution with f = 0.1 and the lower
+    deviance is kept.
+    """
+    p0, lo, hi = _start_and_bounds(shape, model, data)
+    counts = np.concatenate([data.counts_off, data.counts_on])
+
+    def run(start: list[float]) -> PoissonFit:
+        return fit_poisson(
+            lambda p: joint_counts(shape, model, np.asarray(p, dtype=float), data),
+            counts,
+            param_names(shape, model),
+            start,
+            lo,
+            hi,
+        )
+
+    fit = run(p0)
+    # split3 contains split2 (f = 0): a deviance above split2's means it stopped short of its
+    # minimum, so it is refitted from the split2 solution.
+    if model == "split3" and split2 is not None and fit.deviance > split2.deviance + 1e-6:
+        nested = run(list(split2.values) + [0.1])
+        if nested.deviance < fit.deviance:
+            fit = nested
+    return fit
+
+
+def relaxed_fraction_upper_limit(shape: str, data: ProfileData, fit: PoissonFit) -> float:
+    """95 % one-sided profile-likelihood upper limit of the relaxed fraction of a split3 fit."""
+    _, lo, hi = _start_and_bounds(shape, "split3", data)
+    return profile_upper_limit(
+        lambda p: joint_counts(shape, "split3", np.asarray(p, dtype=float), data),
+        np.concatenate([data.counts_off, data.counts_on]),
+        fit,
+        lo,
+        hi,
+        "relaxed_fraction",
     )

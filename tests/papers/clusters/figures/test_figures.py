@@ -66,8 +66,10 @@ def data(tmp_path):
                 "moment_err_muB": 0.01,
                 "moment_upper_limit_muB": 0.001,
                 "deflection_per_muB_mm": 1.4,
-                "relaxed_fraction": 0.01,
-                "relaxed_fraction_err": 0.01,
+                # Resolved at 2 bar; elsewhere only a 95 % limit (as the analysis writes).
+                "relaxed_fraction": 0.3 if "2bar" in cond else np.nan,
+                "relaxed_fraction_err": 0.01 if "2bar" in cond else np.nan,
+                "relaxed_fraction_upper_limit": np.nan if "2bar" in cond else 0.002,
                 "T_cluster_K": T + 20.0,
             }
         )
@@ -98,3 +100,14 @@ def test_paper2_figures_draw_and_save(data, tmp_path):
     for i, fig in enumerate(figs):
         save_figure(fig, tmp_path / f"f{i}.png")
         assert (tmp_path / f"f{i}.png").stat().st_size > 1000
+
+
+def test_relaxed_label_shows_value_or_limit():
+    from spinrelax.papers.clusters.figures.pressure import relaxed_label
+
+    nan = np.nan
+    both = {"relaxed_fraction_err": 0.01}
+    assert relaxed_label(pd.Series(both | {"relaxed_fraction": 0.35})) == "relaxed 0.350 ± 0.010"
+    limit = {"relaxed_fraction": nan, "relaxed_fraction_upper_limit": 7.7e-5}
+    assert relaxed_label(pd.Series(limit)) == "relaxed < 7.7e-05 (95 %)"
+    assert "no converged fit" in relaxed_label(pd.Series({"relaxed_fraction": nan}))

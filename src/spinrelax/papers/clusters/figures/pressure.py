@@ -16,6 +16,15 @@ from spinrelax.io.deflection_profile import DeflectionProfile
 from spinrelax.papers.clusters.figures.panels import profile_panel
 
 
+def relaxed_label(row: pd.Series) -> str:
+    """'relaxed f ± err' when resolved, 'relaxed < limit (95 %)' when only a limit exists."""
+    if pd.notna(row.get("relaxed_fraction_upper_limit")):
+        return f"relaxed < {row['relaxed_fraction_upper_limit']:.2g} (95 %)"
+    if pd.notna(row.get("relaxed_fraction")):
+        return f"relaxed {row['relaxed_fraction']:.3f} ± {row['relaxed_fraction_err']:.3f}"
+    return "relaxed fraction: no converged fit"
+
+
 def pressure_figure(
     moments: pd.DataFrame,
     profiles: Mapping[str, DeflectionProfile],
@@ -36,11 +45,7 @@ def pressure_figure(
             continue
         row = sel.iloc[0]
         profile_panel(ax, profiles[row["file"]], row, marks_muB=(-1.0, 1.0))
-        ax.set_title(
-            f"{cond.replace('_', ' ')}\nrelaxed {row['relaxed_fraction']:.3f}"
-            f" ± {row['relaxed_fraction_err']:.3f}",
-            fontsize=7,
-        )
+        ax.set_title(f"{cond.replace('_', ' ')}\n{relaxed_label(row)}", fontsize=7)
         ax.set_xlabel("position (mm)")
     axes[0][0].set_ylabel("counts (norm.)")
     fig.tight_layout()

@@ -2,7 +2,9 @@
 
 Predicted fraction relaxed during the transit, 1 - exp(-t/tau), vs vibrational temperature for
 the Kramers Raman law (T^9/Delta^4) scaled by M^5 (1/v_s^10) for Nb and Ta, beside the
-non-Kramers law (T^7/Delta^2, same coupling) for V; the measured relaxed fractions of V11 at each source temperature are overlaid.
+non-Kramers law (T^7/Delta^2, same coupling) for V; the measured relaxed fractions of V11 at
+each source temperature are overlaid (a fraction that is not resolved as its 95 % upper limit,
+drawn as a downward arrow).
 """
 
 from __future__ import annotations
@@ -65,6 +67,19 @@ def relaxation_figure(moments: pd.DataFrame, params: dict) -> plt.Figure:
         ms=4,
         label=f"V$_{{{n_ref}}}$ measured (6 bar)",
     )
+    limits = meas[meas["relaxed_fraction_upper_limit"].notna()]
+    if not limits.empty:
+        ax.errorbar(
+            limits["T_cluster_K"],
+            limits["relaxed_fraction_upper_limit"],
+            yerr=0.05,
+            uplims=True,
+            ls="none",
+            marker="_",
+            color="k",
+            ms=6,
+            label=f"V$_{{{n_ref}}}$ 95 % upper limit",
+        )
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(ScalarFormatter())
     ax.xaxis.set_minor_formatter(NullFormatter())
