@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from spinrelax.acsus.fitting import FitSettings
 from spinrelax.cli import main as cli_main
-from spinrelax.cli.fit_ac_cmd import segmented_points
+from spinrelax.cli.fit_ac_cmd import fit_points, segmented_points
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.sample_fits import chosen_fits
 from spinrelax.io.csv_table import FLOAT_FORMAT
@@ -49,6 +50,7 @@ class Session:
     mass_mg: float | None = None
     molar_mass: float | None = None
     file_units: bool = False
+    _fits: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(
@@ -76,9 +78,28 @@ class Session:
     def analyse(self) -> Analysis:
         """Exclude, fit every spectrum, fit the rate laws: one pass of the report's stages."""
         law = self.law_settings()
-        points, fits, rejected = chosen_fits(self.points, self.rejected, self.choices)
+        points, fits, rejected = chosen_fits(
+            self.points, self.rejected, self.choices, fit=self._cached_fits
+        )
         fits, results, tables = sample_tables(self.sample, fits, law, rejected)
         return Analysis(points, rejected, fits, results, tables)
+
+    def _cached_fits(self, points: pd.DataFrame, settings: FitSettings) -> pd.DataFrame:
+        """:func:`fit_points` refitting only the spectra whose points or settings changed since
+        they were last fitted. With one model for every spectrum each spectrum's fit is the same
+        alone as in the batch (tested), so a click refits one spectrum; ``auto`` chooses one
+        model per series from all its spectra, so it refits all."""
+        if settings.model == "auto":
+            return fit_points(points, settings)
+        groups = points.groupby(["file_index", "spectrum"], sort=True)
+        keys = {g: (settings, tuple(rows["line"])) for g, rows in groups}
+        todo = [g for g, key in keys.items() if self._fits.get(g, (None, None))[0] != key]
+        if todo:
+            wanted = pd.MultiIndex.from_frame(points[["file_index", "spectrum"]]).isin(todo)
+            fresh = fit_points(points.loc[wanted], settings)
+            for g, row in fresh.groupby(["file_index", "spectrum"], sort=True):
+                self._fits[g] = (keys[g], row)
+        return pd.concat([self._fits[g][1] for g in keys], ignore_index=True)
 
     # --- choices ----------------------------------------------------------------------------
     def toggle_point(self, T_K: float, H_Oe: float, f_Hz: float, reason: str = "") -> None:

@@ -7,6 +7,8 @@ function serves both commands, so ``spinrelax report --settings`` gives the tabl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from spinrelax.acsus.fitting import FitSettings
@@ -20,13 +22,15 @@ def chosen_fits(
     rejected: pd.DataFrame,
     choices: SampleChoices,
     settings_file: str = "settings",
+    fit: Callable[[pd.DataFrame, FitSettings], pd.DataFrame] = fit_points,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(points used with one ``spectrum`` id per sample, their fits, rejected rows including the
-    points excluded by the user) of :func:`~spinrelax.cli.fit_ac_cmd.segmented_points` output."""
+    points excluded by the user) of :func:`~spinrelax.cli.fit_ac_cmd.segmented_points` output.
+    ``fit`` is :func:`~spinrelax.cli.fit_ac_cmd.fit_points` or a cache of it (the app's)."""
     points, rejected = exclude(
         points, rejected, choices.exclude_spectra, choices.exclude_points, settings_file
     )
-    fits = fit_points(points, FitSettings(model=choices.model, weighting=choices.weighting))
+    fits = fit(points, FitSettings(model=choices.model, weighting=choices.weighting))
     # one spectrum id per sample: (file, spectrum in file) in measurement order
     ids = {k: i for i, k in enumerate(fits[["file_index", "spectrum"]].itertuples(index=False))}
     pkey = list(points[["file_index", "spectrum"]].itertuples(index=False))

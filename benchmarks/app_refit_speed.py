@@ -1,0 +1,66 @@
+"""Benchmark of ``spinrelax app``'s refit after a click (numbers in benchmarks/README.md).
+
+Usage: python benchmarks/app_refit_speed.py [--repeats 5]
+One real sample of 30 spectra: the ACMS file of ../shared/realdata (33 spectra, 3 excluded by
+the user). A click toggles one point; timed are (1) the spectrum refit
+(:func:`spinrelax.cli.sample_fits.chosen_fits` with the app's cache: the exclusions applied, the
+changed spectrum refitted, the 30 fits assembled), (2) the whole model-layer update
+(:meth:`spinrelax.app.session.Session.analyse`: (1) plus the comparison of every candidate rate
+law with its profile intervals and every table) and (3) the page's whole update
+(:meth:`spinrelax.app.page.Page.refresh`: (2) plus the data of every plot and table).
+Target: under 300 ms per click for (1); exit status 1 when missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from timing import best_of
+
+from spinrelax.app.page import Page, SavePaths
+from spinrelax.app.session import Session
+from spinrelax.cli.sample_fits import chosen_fits
+
+REALDATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "realdata"
+FILE = "acms_molmag_0Oe.dat"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    session = Session.load([str(REALDATA / FILE)])
+    spectra = session.points.groupby("spectrum").first()
+    for _, s in spectra.iloc[30:].iterrows():
+        session.toggle_spectrum(s["T_K_spectrum"], s["H_Oe_spectrum"], "benchmark")
+    n = spectra.shape[0] - len(session.choices.exclude_spectra)
+    p = session.points.iloc[40]
+    point = (float(p["T_K"]), float(p["H_Oe"]), float(p["freq_Hz"]))
+    page = Page(session, SavePaths(Path("unused.yaml"), Path("unused")))
+
+    def click_spectra() -> None:
+        session.toggle_point(*point)
+        chosen_fits(session.points, session.rejected, session.choices, fit=session._cached_fits)
+
+    def click_refit() -> None:
+        session.toggle_point(*point)
+        session.analyse()
+
+    def click_page() -> None:
+        session.toggle_point(*point)
+        page.refresh()
+
+    spectra_s = best_of(click_spectra, args.repeats)
+    refit = best_of(click_refit, args.repeats)
+    whole = best_of(click_page, args.repeats)
+    print(f"{FILE}: {n} spectra, {len(session.points)} points read")
+    print(f"(1) spectrum refit after a click:                     {spectra_s * 1e3:.0f} ms")
+    print(f"(2) + rate-law comparison, intervals and tables:      {refit * 1e3:.0f} ms")
+    print(f"(3) + data of every plot and table (page update):     {whole * 1e3:.0f} ms")
+    return 0 if spectra_s < 0.3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
