@@ -34,6 +34,7 @@ from bokeh.plotting import figure
 
 from spinrelax.acsus.fitting import fitted_curves
 from spinrelax.acsus.models import MODEL_NAMES
+from spinrelax.acsus.packing import WEIGHTINGS
 from spinrelax.app.session import Analysis, Session
 from spinrelax.errors import SpinrelaxError
 from spinrelax.rates.settings import parse_fixed
@@ -150,6 +151,9 @@ class Page:
         self.model = Select(title="Spectrum model", value=self.session.choices.model,
                             options=[*MODEL_NAMES, "auto"], name="model")  # fmt: skip
         self.model.on_change("value", self._set_model)
+        self.weighting = Select(title="Weighting", value=self.session.choices.weighting,
+                                options=list(WEIGHTINGS), name="weighting")  # fmt: skip
+        self.weighting.on_change("value", self._set_weighting)
         self.law = Select(title="Rate law tau(T)", name="law",
                           value=str(self.session.choices.rates.get("law", "auto")))  # fmt: skip
         self.law.on_change("value", lambda _a, _o, new: self._set_rates(law=new))
@@ -177,7 +181,7 @@ class Page:
         self.layout = column(
             where,
             row(self.select, self.reason, self.toggle),
-            row(self.model, self.law, self.t_min, self.t_max, self.fixed, self.save),
+            row(self.model, self.weighting, self.law, self.t_min, self.t_max, self.fixed, self.save),
             self.status,
             row(self.fig_re, self.fig_im),
             row(self.fig_cc, self.fig_tau),
@@ -207,6 +211,7 @@ class Page:
         self._syncing = True
         try:
             self.model.value = self.session.choices.model
+            self.weighting.value = self.session.choices.weighting
             self.law.value = str(rates.get("law", "auto"))
             self.t_min.value = str(rates.get("T_min_K", ""))
             self.t_max.value = str(rates.get("T_max_K", ""))
@@ -249,6 +254,12 @@ class Page:
 
         self._change(lambda: setattr(self.session, "choices", replace(self.session.choices,
                                                                       model=new)))  # fmt: skip
+
+    def _set_weighting(self, _attr, _old, new) -> None:
+        from dataclasses import replace
+
+        self._change(lambda: setattr(self.session, "choices", replace(self.session.choices,
+                                                                      weighting=new)))  # fmt: skip
 
     def _set_rates(self, **texts: str) -> None:
         """Rate-law keys from the widgets' text (numbers, ``n_raman=9``, a law name)."""
