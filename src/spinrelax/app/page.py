@@ -29,7 +29,7 @@ from bokeh.models import (
     TapTool,
     TextInput,
 )
-from bokeh.palettes import Viridis256
+from bokeh.palettes import Category10_10, Viridis256
 from bokeh.plotting import figure
 
 from spinrelax.acsus.fitting import fitted_curves
@@ -47,6 +47,7 @@ FIT_COLUMNS = ["spectrum", "T_K", "H_Oe", "model", "tau_s", "tau_err_s", "alpha"
 PARAM_COLUMNS = ["series", "law", "parameter", "value", "err", "unit", "fixed", "flag"]
 CANDIDATE_COLUMNS = ["series", "law", "n_params", "aicc", "delta_aicc", "status", "selected"]
 REJECTED_COLUMNS = ["file", "line", "reason"]
+TERM_COLORS = Category10_10[1:] + Category10_10[:1]
 
 
 @dataclass(frozen=True)
@@ -365,7 +366,8 @@ class Page:
             if name not in self.rate_curves:
                 self.rate_curves[name] = ColumnDataSource()
                 self.fig_tau.line("inv_T", "tau_s", source=self.rate_curves[name], line_dash="dashed",
-                                  color="firebrick", legend_label=name[5:-4])  # fmt: skip
+                                  color=TERM_COLORS[(len(self.rate_curves) - 2) % 10],
+                                  legend_label=name[5:-4])  # fmt: skip
         for name, source in self.rate_curves.items():
             col = "rate_s-1" if name == "total" else name
             if col in curves.columns and len(curves):
