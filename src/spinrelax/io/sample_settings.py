@@ -29,6 +29,9 @@ FIT_KEYS: tuple[str, ...] = (
     "max_outlier_fraction",
     "qc",
 )
+#: Keys of a settings file's ``acsus`` block (``spinrelax report --settings``, ``spinrelax app``)
+#: that the workflow refuses rather than ignore.
+USER_EXCLUSION_KEYS: tuple[str, ...] = ("exclude_spectra", "exclude_points")
 #: Sheet column -> key of the ``acsus`` or ``rates`` settings.
 SHEET_ACSUS = {"model": "model", "weighting": "weighting"}
 SHEET_RATES = {
@@ -75,8 +78,15 @@ def sample_flag(config: Mapping, sample: str, row: Mapping | pd.Series, key: str
 
 def acsus_fit_settings(config: Mapping, sample: str, row: Mapping | pd.Series) -> dict:
     """The spectrum-fit keys (:data:`FIT_KEYS`) for ``sample``: config, block, sheet."""
+    block = _block(config, sample, "acsus")
+    user = sorted(k for k in USER_EXCLUSION_KEYS if k in block)
+    if user:
+        raise InputFormatError(
+            f"config sample_settings.{sample}.acsus.{user[0]}: the workflow does not read "
+            "excluded spectra or points yet; use spinrelax report FILE... --settings S.yaml"
+        )
     merged = {k: config["acsus"][k] for k in FIT_KEYS if k in config["acsus"]}
-    merged.update({k: v for k, v in _block(config, sample, "acsus").items() if k in FIT_KEYS})
+    merged.update({k: v for k, v in block.items() if k in FIT_KEYS})
     merged.update({key: row[col] for col, key in SHEET_ACSUS.items() if _given(row.get(col))})
     return merged
 
