@@ -1,8 +1,8 @@
 """The Bokeh page of ``spinrelax app``: plots, tables and the controls that change the choices.
 
-chi' and chi'' against f with the fits, Cole-Cole, tau against 1/T with the rate law and its
-terms; tables of the spectrum fits, the rate-law parameters and candidates, and the rows not used
-(with the user's exclusions and their reasons). Tapping a point of chi' or chi'' excludes it (or
+chi' and chi'' against f with the fits, Cole-Cole, tau against 1/T and against T with the law and
+its terms; tables of the spectrum fits, the rate-law parameters and candidates, and the rows not
+used (with the user's exclusions and their reasons). Tapping a point of chi' or chi'' excludes it (or
 brings an excluded one back); the spectrum selector isolates one spectrum, which a button then
 excludes. Every change refits through :class:`spinrelax.app.session.Session` and redraws; a
 choice the fits refuse (e.g. a law at a bound) is undone and its message shown. Text from files
@@ -130,13 +130,16 @@ class Page:
         self.fig_cc.multi_line("ys_re", "ys_im", source=self.curves, color="color")
         cc = self.fig_cc.scatter("chi_real", "chi_imag", source=self.points, color="color", size=6)
         self.fig_cc.add_tools(HoverTool(renderers=[cc], tooltips=POINT_TIPS))
-        tau = self.fig_tau.scatter("inv_T", "tau_s", source=self.rate_points, color="fill",
-                                   size=8)  # fmt: skip
-        self.fig_tau.add_tools(HoverTool(renderers=[tau], tooltips=[
-            ("T (K)", "@T_K{0.000}"), ("H (Oe)", "@H_Oe{0.0}"), ("τ (s)", "@tau_s{0.000e}"),
-            ("used", "@used"), ("reason", "@reason")]))  # fmt: skip
-        self.fig_tau.line("inv_T", "tau_s", source=self.rate_curves["total"], color="black",
-                          line_width=2, legend_label="law")  # fmt: skip
+        self.fig_tau_T = self._plot("tau_vs_T", "τ against T", "T (K)", "τ (s)",
+                                    x_axis_type="log", y_axis_type="log")  # fmt: skip
+        self.tau_axes = ((self.fig_tau, "inv_T"), (self.fig_tau_T, "T_K"))
+        for fig, x in self.tau_axes:
+            tau = fig.scatter(x, "tau_s", source=self.rate_points, color="fill", size=8)
+            fig.add_tools(HoverTool(renderers=[tau], tooltips=[
+                ("T (K)", "@T_K{0.000}"), ("H (Oe)", "@H_Oe{0.0}"), ("τ (s)", "@tau_s{0.000e}"),
+                ("used", "@used"), ("reason", "@reason")]))  # fmt: skip
+            fig.line(x, "tau_s", source=self.rate_curves["total"], color="black", line_width=2,
+                     legend_label="law")  # fmt: skip
         self.points.selected.on_change("indices", self._tap_used)
         self.excluded.selected.on_change("indices", self._tap_excluded)
 
@@ -186,6 +189,7 @@ class Page:
             self.status,
             row(self.fig_re, self.fig_im),
             row(self.fig_cc, self.fig_tau),
+            row(self.fig_tau_T),
             Div(text="<h3>Spectrum fits</h3>"), self.t_fits,
             Div(text="<h3>Rate-law parameters</h3>"), self.t_params,
             Div(text="<h3>Rate-law candidates</h3>"), self.t_cand,
@@ -365,16 +369,18 @@ class Page:
         for name in terms:
             if name not in self.rate_curves:
                 self.rate_curves[name] = ColumnDataSource()
-                self.fig_tau.line("inv_T", "tau_s", source=self.rate_curves[name], line_dash="dashed",
-                                  color=TERM_COLORS[(len(self.rate_curves) - 2) % 10],
-                                  legend_label=name[5:-4])  # fmt: skip
+                for fig, x in self.tau_axes:
+                    fig.line(x, "tau_s", source=self.rate_curves[name], line_dash="dashed",
+                             color=TERM_COLORS[(len(self.rate_curves) - 2) % 10],
+                             legend_label=name[5:-4])  # fmt: skip
         for name, source in self.rate_curves.items():
             col = "rate_s-1" if name == "total" else name
             if col in curves.columns and len(curves):
                 source.data = {"inv_T": (1.0 / curves["T_K"]).to_list(),
+                               "T_K": curves["T_K"].to_list(),
                                "tau_s": (1.0 / curves[col]).to_list()}  # fmt: skip
             else:
-                source.data = {"inv_T": [], "tau_s": []}
+                source.data = {"inv_T": [], "T_K": [], "tau_s": []}
 
 
 def _candidate_laws(session: Session) -> list[str]:
