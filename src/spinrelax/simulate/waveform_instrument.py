@@ -95,7 +95,9 @@ def block_readings(
     truth: ColeColeTruth, freq_Hz: float, t0_s: float, inst: WaveformInstrument, rng
 ) -> dict[str, NDArray]:
     """Time (s from file start), field (Oe), moment and its error (emu), T (K) of one block."""
-    n = inst.samples_per_period * inst.periods
+    # An eighth of a period more: the field rises through its mid level at the end of the last
+    # period (as an instrument that stops after the set number of periods still records).
+    n = inst.samples_per_period * inst.periods + inst.samples_per_period // 8
     t = np.arange(n) / (inst.samples_per_period * freq_Hz)
     k, b = inst.harmonics()
     wt = 2 * np.pi * freq_Hz * np.outer(t, k)
