@@ -230,3 +230,15 @@ def test_settings_change_the_periods_used(tmp_path):
     path = _write(tmp_path, "six.dat", WaveformInstrument(periods=6))
     points, _ = analyse_waveform(read_waveform_file(path), WaveformSettings(transient_periods=2))
     assert points["n_periods_used"].tolist() == [3]
+
+
+def test_a_file_without_moments_says_so(tmp_path):
+    path = _write(tmp_path, "nomoment.dat", WaveformInstrument())
+    lines = path.read_text().splitlines()
+    head = lines.index("[Data]") + 2
+    cut = [
+        ",".join(f if i != 4 else "" for i, f in enumerate(ln.split(","))) for ln in lines[head:]
+    ]
+    path.write_text("\n".join(lines[:head] + cut) + "\n")
+    with pytest.raises(InputFormatError, match=r"fewer than two complete readings; \d+ rows lack"):
+        analyse_waveform(read_waveform_file(path))

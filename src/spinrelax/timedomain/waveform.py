@@ -233,7 +233,14 @@ def analyse_waveform(
     :class:`InputFormatError` (nothing returned) when any block cannot give a point.
     """
     if data.time_s.size < 2:
-        raise InputFormatError("fewer than two readings", file=data.file)
+        why = ""
+        if len(data.rejected):
+            first = data.rejected.iloc[0]
+            why = f"; {len(data.rejected)} rows lack a value (first: line {first['line']}, "
+            why += f"{first['reason']})"
+        raise InputFormatError(
+            f"fewer than two complete readings{why}: not a VSM waveform file", file=data.file
+        )
     rows, rejected = [], []
     for i, sl in enumerate(split_blocks(data.time_s, settings.gap_factor)):
         blk = _Block(i, int(data.line[sl][0]), int(data.line[sl.stop - 1]))
