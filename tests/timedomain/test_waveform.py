@@ -242,3 +242,9 @@ def test_a_file_without_moments_says_so(tmp_path):
     path.write_text("\n".join(lines[:head] + cut) + "\n")
     with pytest.raises(InputFormatError, match=r"fewer than two complete readings; \d+ rows lack"):
         analyse_waveform(read_waveform_file(path))
+
+
+def test_too_few_readings_per_period(tmp_path):
+    path = _write(tmp_path, "sparse.dat", WaveformInstrument(samples_per_period=6))
+    with pytest.raises(InputFormatError, match="holds only 6 readings"):
+        analyse_waveform(read_waveform_file(path))

@@ -60,6 +60,8 @@ WAVEFORM_POINT_COLUMNS: tuple[str, ...] = (*SPECTRA_COLUMNS, *WAVEFORM_EXTRA_COL
 CHI_UNIT = "emu/Oe"
 #: Whole periods needed after the transient: two give the drift and the scatter (error) of chi.
 MIN_PERIODS_USED = 2
+#: Readings needed in every used period (the first harmonic and the drift need a few).
+MIN_READINGS_PER_PERIOD = 8
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,15 @@ def _analyse_block(
     freq = n_used / (t1 - t0)
     tu = t[used]
     period_of = np.searchsorted(edges[settings.transient_periods :], tu, side="right") - 1
+    fewest = int(np.bincount(period_of, minlength=n_used).min())
+    if fewest < MIN_READINGS_PER_PERIOD:
+        raise InputFormatError(
+            f"{where}: a drive period holds only {fewest} readings "
+            f"(at least {MIN_READINGS_PER_PERIOD} are needed for its Fourier sums)",
+            file=data.file,
+            line=blk.first_line,
+            column=data.columns["time_s"],
+        )
     total, per = first_harmonics(
         tu, np.column_stack([h[used], m[used]]), period_of, n_used, t0, freq
     )
