@@ -248,3 +248,16 @@ def test_too_few_readings_per_period(tmp_path):
     path = _write(tmp_path, "sparse.dat", WaveformInstrument(samples_per_period=6))
     with pytest.raises(InputFormatError, match="holds only 6 readings"):
         analyse_waveform(read_waveform_file(path))
+
+
+def test_error_bars_match_the_scatter_when_noise_dominates(tmp_path):
+    inst = WaveformInstrument(noise_emu=3e-6, periods=8)
+    paths = generate_waveform_files(TRUTHS, FREQS_HZ, tmp_path, inst, seed=5)
+    points, _ = waveform_spectra([read_waveform_file(p) for p in paths], "noisy")
+    z = []
+    for _, row in points.iterrows():
+        chi = TRUTHS[row["spectrum"]].chi(row["freq_Hz"])
+        z += [(row["chi_real"] - chi.real) / row["chi_real_err"]]
+        z += [(row["chi_imag"] + chi.imag) / row["chi_imag_err"]]
+    # Standard normal: median |z| = 0.67 (78 values: +-0.15 covers ~95 % of draws).
+    assert 0.52 < np.median(np.abs(z)) < 0.82
