@@ -44,6 +44,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "spinrelax.cli.report_cmd",
         "raw files of one sample -> spectrum fits, rate laws, figures and an HTML report",
     ),
+    "fit-waveform": (
+        "spinrelax.cli.fit_waveform_cmd",
+        "chi'(f), chi''(f) from VSM waveform (slow square/sine field) files",
+    ),
     "fit-deflection": (
         "spinrelax.cli.fit_deflection_cmd",
         "moments of clusters from Stern-Gerlach deflection profiles",

@@ -1,0 +1,1 @@
+"""Time-domain relaxation measurements: DC magnetisation decays and waveform ac."""
