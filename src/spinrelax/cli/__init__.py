@@ -27,6 +27,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "spinrelax.cli.fit_rates_cmd",
     "spinrelax.cli.report_cmd",
     "spinrelax.cli.fit_deflection_cmd",
+    "spinrelax.cli.fit_dc_cmd",
 )
 
 
