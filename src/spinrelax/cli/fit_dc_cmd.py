@@ -1,4 +1,4 @@
-"""``spinrelax fit-dc FILE... -o TABLE.csv [--moment free|fixed|vsm|long] [--model single|double|both] [--meq fit|fixed] [--meq-value-emu M] [--rejected R.csv] [--plots DIR]``
+"""``spinrelax fit-dc FILE... -o TABLE.csv [--moment free|fixed|vsm|long] [--model single|double|both] [--meq fit|fixed] [--meq-value-emu M] [--m0 fit|first] [--rejected R.csv] [--plots DIR]``
 
 Reads MPMS3 / MPMS-XL DC magnetisation-decay files, cuts each into one decay per temperature
 and field (docs/dc_decays.md), fits single (and double) stretched exponentials and writes one
@@ -42,6 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--meq", choices=("fit", "fixed"), default="fit", help="fit M_eq or hold it fixed"
     )
     p.add_argument("--meq-value-emu", type=float, default=0.0, help="M_eq when --meq fixed (emu)")
+    p.add_argument(
+        "--m0",
+        choices=("fit", "first"),
+        default="fit",
+        help="fit M_0 or hold it at the first reading (single model; ccfit2's default)",
+    )
     p.add_argument("--rejected", metavar="R.csv", help="also write every row not used")
     p.add_argument("--plots", metavar="DIR", help="write M(t) figures with fits (PNG)")
     p.add_argument("--zero-field-Oe", type=float, default=DcSegmentationSettings.zero_field_Oe)
@@ -56,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         models=MODEL_CHOICES[args.model],
         meq_mode=args.meq,
         meq_value_emu=args.meq_value_emu,
+        m0_mode=args.m0,
     )
     segmentation = DcSegmentationSettings(zero_field_Oe=args.zero_field_Oe, T_step_K=args.T_step_K)
     results = fit_dc_files(list(args.files), settings, segmentation)

@@ -17,12 +17,13 @@ from spinrelax.timedomain.table import fit_file_decays
 
 @dataclass(frozen=True)
 class DcFitSettings:
-    """Choices of a DC run: moment column (None: the format's default), models, M_eq."""
+    """Choices of a DC run: moment column (None: the format's default), models, M_eq, M_0."""
 
     moment: str | None = None
     models: tuple[str, ...] = ("single",)
     meq_mode: str = "fit"
     meq_value_emu: float = 0.0
+    m0_mode: str = "fit"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def fit_dc_files(
                 models=settings.models,
                 meq_mode=settings.meq_mode,
                 meq_value_emu=settings.meq_value_emu,
+                m0_mode=settings.m0_mode,
             ),
         )
         for data, decays in read_decays(paths, settings, segmentation)

@@ -49,6 +49,7 @@ class DecayFit:
     meq_mode: str
     converged: bool
     message: str
+    m0_mode: str = "fit"
     M0_emu: float = float("nan")
     M0_err_emu: float = float("nan")
     Meq_emu: float = float("nan")
@@ -109,9 +110,11 @@ def fit_decay(
     model: str = "single",
     meq_mode: str = "fit",
     meq_value_emu: float = 0.0,
+    m0_mode: str = "fit",
 ) -> DecayFit:
     """Fit ``model`` (``single`` or ``double``) to one decay; ``meq_mode`` ``fit`` or
-    ``fixed`` (at ``meq_value_emu``)."""
+    ``fixed`` (at ``meq_value_emu``); ``m0_mode`` ``fit`` or ``first`` (single model only: M_0
+    held at the first reading, as ccfit2's ``dc`` mode and qdsquid-dataplot do)."""
     t = np.asarray(t_s, float)
     m_raw = np.asarray(moment_emu, float)
     scale = float(np.max(np.abs(m_raw))) or 1.0
@@ -142,21 +145,36 @@ def fit_decay(
         lower, upper = lower + [-np.inf], upper + [np.inf]
     n_par = len(lower)
     if len(t) <= n_par:
-        return DecayFit(model, meq_mode, False, f"{len(t)} readings for {n_par} parameters")
+        return DecayFit(
+            model, meq_mode, False, f"{len(t)} readings for {n_par} parameters", m0_mode
+        )
 
-    def resid(p: np.ndarray) -> np.ndarray:
-        return f(p, t, fixed) - m
+    if m0_mode == "first" and model != "single":
+        raise ValueError("m0_mode 'first' is for the single model only")
+    free = np.arange(n_par) if m0_mode == "fit" else np.arange(1, n_par)
 
-    res = _solve(resid, [np.array(s, float) for s in starts], np.array(lower), np.array(upper))
-    cov = _covariance(res, len(t))
-    err = np.sqrt(np.diag(cov)) if np.isfinite(cov).all() else np.full(n_par, np.nan)
+    def full(q: np.ndarray) -> np.ndarray:
+        return q if m0_mode == "fit" else np.concatenate([[m[0]], q])
+
+    def resid(q: np.ndarray) -> np.ndarray:
+        return f(full(q), t, fixed) - m
+
+    lo, hi = np.array(lower)[free], np.array(upper)[free]
+    res = _solve(resid, [np.array(s, float)[free] for s in starts], lo, hi)
+    cov_free = _covariance(res, len(t))
+    res.x = full(res.x)
+    cov = np.zeros((n_par, n_par))
+    cov[np.ix_(free, free)] = cov_free
+    err = np.sqrt(np.abs(np.diag(cov)))
+    if not np.isfinite(cov_free).all():
+        err = np.full(n_par, np.nan)
     betas = [res.x[2]] if model == "single" else [res.x[2], res.x[5]]
     why = []
     if not res.success:
         why.append(f"optimiser: {res.message}")
     if any(b <= BETA_MIN * 1.001 for b in betas):
         why.append(f"beta at its lower limit {BETA_MIN}")
-    if not (np.isfinite(err).all() and (err > 0).all()):
+    if not (np.isfinite(err).all() and (err[free] > 0).all()):
         why.append("singular covariance (parameters not determined by the data)")
     x = res.x
     if not why:
@@ -168,7 +186,7 @@ def fit_decay(
         if abs(amp) < 3 * np.sqrt(max(cov[0, 0], 0.0)) or not np.all(np.isfinite(ln_taus)):
             why.append("no significant decay (amplitude below 3 standard errors)")
     if why:
-        return DecayFit(model, meq_mode, False, "; ".join(why))
+        return DecayFit(model, meq_mode, False, "; ".join(why), m0_mode)
     model_m = f(x, t, fixed)
     ss_res = float(np.sum((model_m - m) ** 2))
     ss_tot = float(np.sum((m - m.mean()) ** 2))
@@ -211,6 +229,7 @@ def fit_decay(
         meq_mode=meq_mode,
         converged=True,
         message="",
+        m0_mode=m0_mode,
         M0_emu=float(m0),
         M0_err_emu=float(m0_err),
         Meq_emu=float(meq),

@@ -1,9 +1,9 @@
 """Per-decay table of DC fits in the long form documented in docs/dc_decays.md.
 
 One row per (file, decay, model, component). Every row carries the M_eq setting
-(``meq_mode``, ``meq_value_emu``) it was fitted with and, for the single stretched exponential,
+(``meq_mode``, ``meq_value_emu``) and the M_0 setting (``m0_mode``) it was fitted with and, for the single stretched exponential,
 ``ln_tau_mean_other_meq``: <ln tau> with the other M_eq setting, the spread the M_eq choice
-implies. A fit that did not converge gives empty values, ``converged = False`` and its reason.
+implies, and ``ln_tau_mean_other_m0``: the same for the M_0 setting. A fit that did not converge gives empty values, ``converged = False`` and its reason.
 
 QC flags (``flags``, ``;``-separated):
 
@@ -16,6 +16,10 @@ QC flags (``flags``, ``;``-separated):
 - ``negative_tail``: the median of the last :data:`TAIL_READINGS` readings has the opposite
   sign to the first reading (a remanent field or a moment offset; fitting M_eq absorbs it,
   fixing M_eq at 0 does not).
+- ``m0_sensitive``: the other M_0 setting (fitted, or held at the first reading) moves
+  <ln tau> by more than :data:`NO_EQ_LN_SPREAD`: the start of the decay is not pinned (the
+  switch-off time is not in the file, and the first reading of each decay in the real file
+  comes 14.5 s before the second instead of ~9.7 s).
 - ``beta_at_1``: beta at its upper limit 1 (a simple exponential).
 """
 
@@ -55,6 +59,7 @@ DC_TABLE_COLUMNS: tuple[str, ...] = (
     "component",
     "meq_mode",
     "meq_value_emu",
+    "m0_mode",
     "converged",
     "tau_star_s",
     "tau_star_err_s",
@@ -72,6 +77,7 @@ DC_TABLE_COLUMNS: tuple[str, ...] = (
     "sigma_ln_tau_err",
     "tau_mean_s",
     "ln_tau_mean_other_meq",
+    "ln_tau_mean_other_m0",
     "r_squared",
     "rms_residual_emu",
     "remaining_fraction_end",
@@ -80,7 +86,7 @@ DC_TABLE_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _flags(fit: DecayFit, moment: np.ndarray, other_ln_tau: float) -> list[str]:
+def _flags(fit: DecayFit, moment: np.ndarray, other_ln_tau: float, other_m0: float) -> list[str]:
     if not fit.converged:
         return ["not_converged"]
     out = []
@@ -88,6 +94,9 @@ def _flags(fit: DecayFit, moment: np.ndarray, other_ln_tau: float) -> list[str]:
     spread = abs(float(ln_tau_mean(c.tau_star_s, c.beta)) - other_ln_tau)
     if fit.model == "single" and not spread <= NO_EQ_LN_SPREAD:
         out.append("no_equilibrium")
+    m0_spread = abs(float(ln_tau_mean(c.tau_star_s, c.beta)) - other_m0)
+    if fit.model == "single" and not m0_spread <= NO_EQ_LN_SPREAD:
+        out.append("m0_sensitive")
     tail = float(np.median(moment[-TAIL_READINGS:]))
     if np.sign(tail) == -np.sign(moment[0]) and tail != 0:
         out.append("negative_tail")
@@ -96,10 +105,11 @@ def _flags(fit: DecayFit, moment: np.ndarray, other_ln_tau: float) -> list[str]:
     return out
 
 
-def _rows(fit: DecayFit, base: dict, flags: list[str], other: float) -> list[dict]:
+def _rows(fit: DecayFit, base: dict, flags: list[str], other: tuple[float, float]) -> list[dict]:
     common = base | {
         "model": fit.model,
         "meq_mode": fit.meq_mode,
+        "m0_mode": fit.m0_mode,
         "converged": fit.converged,
         "flags": ";".join(flags),
         "message": fit.message,
@@ -128,13 +138,22 @@ def _rows(fit: DecayFit, base: dict, flags: list[str], other: float) -> list[dic
                 "sigma_ln_tau": float(sigma_ln_tau(c.beta)),
                 "sigma_ln_tau_err": sigma_ln_tau_err(c.beta, c.beta_err),
                 "tau_mean_s": math.exp(lnm),
-                "ln_tau_mean_other_meq": other,
+                "ln_tau_mean_other_meq": other[0],
+                "ln_tau_mean_other_m0": other[1],
                 "r_squared": fit.r_squared,
                 "rms_residual_emu": fit.rms_residual_emu,
                 "remaining_fraction_end": fit.remaining_fraction_end,
             }
         )
     return rows
+
+
+def _ln_tau(fit: DecayFit) -> float:
+    """<ln tau> of a converged single fit, else nan."""
+    if not fit.converged:
+        return float("nan")
+    c = fit.components[0]
+    return float(ln_tau_mean(c.tau_star_s, c.beta))
 
 
 def fit_file_decays(
@@ -144,6 +163,7 @@ def fit_file_decays(
     models: tuple[str, ...] = ("single",),
     meq_mode: str = "fit",
     meq_value_emu: float = 0.0,
+    m0_mode: str = "fit",
 ) -> pd.DataFrame:
     """Fit every decay of one file with each of ``models``; the table of
     :data:`DC_TABLE_COLUMNS`."""
@@ -168,13 +188,23 @@ def fit_file_decays(
             "meq_value_emu": meq_value_emu if meq_mode == "fixed" else float("nan"),
         }
         for model in models:
-            fit = fit_decay(t, m, model=model, meq_mode=meq_mode, meq_value_emu=meq_value_emu)
-            other = float("nan")
+            m0 = m0_mode if model == "single" else "fit"
+            fit = fit_decay(
+                t, m, model=model, meq_mode=meq_mode, meq_value_emu=meq_value_emu, m0_mode=m0
+            )
+            other = (float("nan"), float("nan"))
             if model == "single" and fit.converged:
-                alt = fit_decay(t, m, model=model, meq_mode=other_mode, meq_value_emu=meq_value_emu)
-                if alt.converged:
-                    c = alt.components[0]
-                    other = float(ln_tau_mean(c.tau_star_s, c.beta))
-            rows += _rows(fit, base, _flags(fit, m, other), other)
+                alt_meq = fit_decay(
+                    t, m, meq_mode=other_mode, meq_value_emu=meq_value_emu, m0_mode=m0
+                )
+                alt_m0 = fit_decay(
+                    t,
+                    m,
+                    meq_mode=meq_mode,
+                    meq_value_emu=meq_value_emu,
+                    m0_mode="first" if m0 == "fit" else "fit",
+                )
+                other = (_ln_tau(alt_meq), _ln_tau(alt_m0))
+            rows += _rows(fit, base, _flags(fit, m, *other), other)
     table = pd.DataFrame(rows)
     return table.reindex(columns=list(DC_TABLE_COLUMNS))
