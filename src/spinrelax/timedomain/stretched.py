@@ -70,6 +70,20 @@ def _single(p: np.ndarray, t: np.ndarray, meq: float | None) -> np.ndarray:
     return m_eq + (m0 - m_eq) * _kww(t, ln_tau, beta)
 
 
+def _single_jac(p: np.ndarray, t: np.ndarray, meq: float | None) -> np.ndarray:
+    """Analytic Jacobian of :func:`_single` (columns m0, ln tau*, beta[, M_eq])."""
+    m0, ln_tau, beta = p[:3]
+    m_eq = p[3] if meq is None else meq
+    x = np.log(np.maximum(t, 1e-300)) - ln_tau
+    u = np.exp(beta * x)
+    k = np.exp(-u)
+    amp = m0 - m_eq
+    cols = [k, amp * k * u * beta, -amp * k * u * x]
+    if meq is None:
+        cols.append(1.0 - k)
+    return np.column_stack(cols)
+
+
 def _double(p: np.ndarray, t: np.ndarray, meq: float | None) -> np.ndarray:
     a1, l1, b1, a2, l2, b2 = p[:6]
     m_eq = p[6] if meq is None else meq
@@ -83,13 +97,19 @@ def _tau_guess(t: np.ndarray, m: np.ndarray, meq: float) -> float:
     return float(t[below[0]]) if below.size and t[below[0]] > 0 else float(max(t[-1], 1.0))
 
 
-def _solve(resid, starts, lower, upper):
+def _solve(resid, starts, lower, upper, jac="2-point", beta_at: int = 2):
+    """Least squares from the start of lowest cost; the other starts only when it fails."""
+    starts = [np.clip(x0, lower + 1e-9, upper - 1e-9) for x0 in starts]
+    costs = [float(np.sum(resid(x0) ** 2)) for x0 in starts]
     best = None
-    for x0 in starts:
-        x0 = np.clip(x0, lower + 1e-9, upper - 1e-9)
-        res = least_squares(resid, x0, bounds=(lower, upper), method="trf", x_scale="jac")
+    for i in np.argsort(costs, kind="stable"):
+        res = least_squares(
+            resid, starts[i], jac=jac, bounds=(lower, upper), method="trf", x_scale="jac"
+        )
         if best is None or res.cost < best.cost:
             best = res
+        if res.success and res.x[beta_at] > BETA_MIN * 1.001:
+            break
     return best
 
 
@@ -159,8 +179,15 @@ def fit_decay(
     def resid(q: np.ndarray) -> np.ndarray:
         return f(full(q), t, fixed) - m
 
+    jac = "2-point"
+    if model == "single":
+
+        def jac(q: np.ndarray) -> np.ndarray:
+            return _single_jac(full(q), t, fixed)[:, free]
+
     lo, hi = np.array(lower)[free], np.array(upper)[free]
-    res = _solve(resid, [np.array(s, float)[free] for s in starts], lo, hi)
+    beta_at = int(np.flatnonzero(free == 2)[0])
+    res = _solve(resid, [np.array(s, float)[free] for s in starts], lo, hi, jac, beta_at)
     cov_free = _covariance(res, len(t))
     res.x = full(res.x)
     cov = np.zeros((n_par, n_par))
