@@ -90,6 +90,6 @@ def run(args: argparse.Namespace) -> int:
 
         for res in results:
             out = Path(args.plots) / f"{Path(res.data.path).stem}_dc_fits.png"
-            plot_decays(res, out, args.meq_value_emu)
+            plot_decays(res, out, args.meq_value_emu, args.m0)
             print(f"wrote {out}", file=sys.stderr)
     return 0

@@ -23,7 +23,9 @@ def _curve(fit, t: np.ndarray) -> np.ndarray:
     return fit.Meq_emu + (fit.M0_emu - fit.Meq_emu) * np.exp(-((t / c.tau_star_s) ** c.beta))
 
 
-def plot_decays(result: DcFileResult, path: str | Path, meq_value_emu: float = 0.0) -> None:
+def plot_decays(
+    result: DcFileResult, path: str | Path, meq_value_emu: float = 0.0, m0_mode: str = "fit"
+) -> None:
     """Draw the decays of one file with both M_eq settings of the single model; save to
     ``path`` (PNG/PDF/SVG)."""
     apply_style()
@@ -44,7 +46,7 @@ def plot_decays(result: DcFileResult, path: str | Path, meq_value_emu: float = 0
         ax.plot(x, m, "o", ms=2.5, color=color, alpha=0.6, label=f"{s.T_K:.2f} K")
         tt = np.geomspace(x[0], t[-1], 300)
         for mode, style in (("fit", "-"), ("fixed", "--")):
-            fit = fit_decay(t, m, meq_mode=mode, meq_value_emu=meq_value_emu)
+            fit = fit_decay(t, m, meq_mode=mode, meq_value_emu=meq_value_emu, m0_mode=m0_mode)
             if not fit.converged:
                 continue
             ax.plot(tt, _curve(fit, tt), style, color="k" if mode == "fit" else color, lw=0.9)
@@ -56,6 +58,8 @@ def plot_decays(result: DcFileResult, path: str | Path, meq_value_emu: float = 0
     ax.set_ylabel(f"moment (emu), {result.data.moment_column}")
     axr.set_ylabel("residual (emu)\n(M_eq fitted)")
     axr.set_xlabel("t since the decay's first reading (s); first reading drawn at t1/2")
-    ax.set_title(f"{Path(result.data.path).name}: stretched-exponential fits", fontsize=8)
+    ax.set_title(
+        f"{Path(result.data.path).name}: stretched-exponential fits (M_0 {m0_mode})", fontsize=8
+    )
     ax.legend(title="solid: M_eq fitted; dashed: fixed", fontsize=7, title_fontsize=7)
     save_figure(fig, path)
