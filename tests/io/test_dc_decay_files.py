@@ -130,3 +130,16 @@ def test_cut_last_row_is_rejected_with_its_reason(tmp_path):
     data = read_dc_file(path)
     assert data.rows_read == len(data.readings) + len(data.rejected)
     assert list(data.rejected["line"]) == [201]
+
+
+XL = Path(__file__).parents[1] / "data" / "realdata" / "mpmsxl_pb6051_ZFC_0p1T_dc_head.dat"
+
+
+def test_mpms_xl_dc_file_is_read_and_its_in_field_readings_refused(tmp_path, capsys):
+    """A real MPMS-XL DC file (zero-field-cooled M(T) in 1000 Oe): the XL columns are read, and
+    as a decay it is refused: the field is never switched off."""
+    data = read_dc_file(XL)
+    assert data.format == "MPMS_XL" and data.moment_column == "Long Moment (emu)"
+    assert data.rows_read == 6 and data.sample_mass_mg == pytest.approx(48.4)
+    assert data.readings["moment_emu"].iloc[0] == pytest.approx(5.397742e-2)
+    _cli_fails(tmp_path, XL, capsys, "column 'Field (Oe)': field never switched off")

@@ -3,7 +3,7 @@ rows read / used / rejected (with reasons) and one line per decay (docs/dc_decay
 
 from __future__ import annotations
 
-from spinrelax.io.dc_decay_reader import read_dc_file
+from spinrelax.io.dc_decay_reader import AXIS_COLUMNS, read_dc_file
 from spinrelax.io.dc_segmentation import DcSegmentationSettings, segment_decays
 
 KIND = "DC magnetisation decay"
@@ -12,7 +12,8 @@ KIND = "DC magnetisation decay"
 def inspect_dc_file(path: str) -> dict:
     """Summary of one DC decay file as a JSON-serialisable dict (raises SpinrelaxError)."""
     data = read_dc_file(path)
-    decays = segment_decays(data.readings, DcSegmentationSettings(), file=path)
+    field = AXIS_COLUMNS[data.format]["H_Oe"]
+    decays = segment_decays(data.readings, DcSegmentationSettings(), file=path, field_column=field)
     rejected = [(int(r.line), str(r.reason)) for r in data.rejected.itertuples()]
     rejected += [(int(r.line), str(r.reason)) for r in decays.rejected.itertuples()]
     return {

@@ -9,8 +9,8 @@ Formats (detected from the ``[Data]`` column header, never from the file name):
   file the two differ by 2.5 %), each with its ``DC Moment Err ...`` column. A VSM-mode MPMS3
   file has ``Moment (emu)`` instead (``moment="vsm"``).
 - MPMS-XL (MPMS MultiVu): ``Time``, ``Field (Oe)``, ``Temperature (K)``, ``Long Moment (emu)``
-  and ``Long Scan Std Dev`` (the column names of the instrument's DC export; no real XL decay
-  file has been checked).
+  and ``Long Scan Std Dev`` (checked on a real XL DC M(T) file of qdsquid-dataplot's examples;
+  no real XL decay file has been checked).
 
 The header is read by :func:`spinrelax.io.qd_header.parse_qd_header` and the rows by
 :func:`spinrelax.io.rows.parse_rows`, as for ac files: rows read = used + rejected (reason per

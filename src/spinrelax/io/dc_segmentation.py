@@ -67,11 +67,15 @@ def _runs(time_s: np.ndarray, T_K: np.ndarray, on: np.ndarray, s: DcSegmentation
 
 
 def segment_decays(
-    readings: pd.DataFrame, settings: DcSegmentationSettings, *, file: str
+    readings: pd.DataFrame,
+    settings: DcSegmentationSettings,
+    *,
+    file: str,
+    field_column: str = "Magnetic Field (Oe)",
 ) -> Decays:
     """Decays of one file's ``readings`` (columns of
     :data:`spinrelax.io.dc_decay_reader.READING_COLUMNS`); raises InputFormatError for a file
-    with no usable decay (rule 4)."""
+    with no usable decay (rule 4), naming the file's ``field_column`` where it applies."""
     if readings.empty:
         raise InputFormatError("no decay: the file has no readings with a DC moment", file=file)
     t = readings["time_s"].to_numpy(float)
@@ -86,7 +90,7 @@ def segment_decays(
             "zero field",
             file=file,
             line=int(lines[0]),
-            column="H_Oe",
+            column=field_column,
         )
     bounds = _runs(t, T, on, settings)
     decay = np.zeros(len(t), dtype=np.int64)

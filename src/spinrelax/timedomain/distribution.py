@@ -3,7 +3,8 @@
 A stretched exponential exp(-(t/tau*)^beta), 0 < beta <= 1, is a sum of simple exponential
 decays exp(-t/tau) over a distribution of tau whose log-moments are (Johnston, Phys. Rev. B
 74, 184430 (2006), eqs. for <ln tau> and sigma_ln_tau; the conversion ccfit2 uses to put DC
-and ac relaxation times on one axis, Blackmore et al., Phys. Chem. Chem. Phys. 25, 16735 (2023)):
+and ac relaxation times on one axis, Blackmore et al., Phys. Chem. Chem. Phys. 25, 16735
+(2023), doi:10.1039/D3CP01278F):
 
     <ln tau>       = ln tau* + (1 - 1/beta) * gamma_E
     sigma_ln_tau^2 = (1/beta^2 - 1) * pi^2 / 6

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from spinrelax.io.dc_decay_reader import DcFileData, read_dc_file
+from spinrelax.io.dc_decay_reader import AXIS_COLUMNS, DcFileData, read_dc_file
 from spinrelax.io.dc_segmentation import DcSegmentationSettings, Decays, segment_decays
 from spinrelax.timedomain.table import fit_file_decays
 
@@ -48,7 +48,9 @@ def read_decays(
     out = []
     for path in paths:
         data = read_dc_file(path, moment=settings.moment)
-        out.append((data, segment_decays(data.readings, segmentation, file=path)))
+        field = AXIS_COLUMNS[data.format]["H_Oe"]
+        decays = segment_decays(data.readings, segmentation, file=path, field_column=field)
+        out.append((data, decays))
     return out
 
 

@@ -6,8 +6,8 @@ Models (t in s from the decay's first reading, moments in emu):
     double: M(t) = M_eq + A_1 exp(-(t/tau_1)^beta_1) + A_2 exp(-(t/tau_2)^beta_2)
 
 (the Kohlrausch-Williams-Watts form fitted to DC decays of single-molecule magnets, e.g.
-Blackmore et al., Phys. Chem. Chem. Phys. 25, 16735 (2023)). ``M_eq`` is fitted or held at a
-given value (``meq_mode``). 0.05 <= beta <= 1 (a distribution of exponential decays; see
+Blackmore et al., Phys. Chem. Chem. Phys. 25, 16735 (2023), doi:10.1039/D3CP01278F).
+``M_eq`` is fitted or held at a given value (``meq_mode``). 0.05 <= beta <= 1 (a distribution of exponential decays; see
 :mod:`spinrelax.timedomain.distribution`). Unweighted: the MPMS3's DC moment error column is
 5 % of the moment on every reading (a fixed fraction, not a noise estimate), so it would weight
 the readings near zero without reason. Parameter errors are from the Jacobian, scaled by the
