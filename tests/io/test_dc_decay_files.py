@@ -57,6 +57,9 @@ def test_detects_dc_and_not_ac(tmp_path):
         ",".join("" if i == 60 else f for i, f in enumerate(r.split(","))) for r in lines[28:40]
     ]
     assert not is_dc_file(_write(tmp_path, ac_like))
+    data = Path(__file__).parent / "data"
+    for ac in ("ppms_acms_excerpt.dat", "mpms3_squid_ac_excerpt.dat", "mpmsxl_ac_excerpt.dat"):
+        assert not is_dc_file(data / ac), ac  # the ACMS file has a "Moment (emu)" of its own
 
 
 def test_charging_rows_are_rejected_and_the_decay_starts_after_them(tmp_path):

@@ -106,10 +106,15 @@ def dc_format(columns: list[str]) -> str | None:
     return None
 
 
+def _has_numbers(rows: list[list[str]], index: int) -> bool:
+    return any(len(f) > index and f[index].strip() for f in rows)
+
+
 def is_dc_file(path: str | Path) -> bool:
-    """True when ``path`` is a Quantum Design file whose columns hold a DC moment against time
-    and no ac susceptibility (the MPMS3 writes every column in every mode: a DC file is one
-    whose DC-moment column has numbers)."""
+    """True when ``path`` is a Quantum Design file whose first data rows hold a DC moment
+    against time: a DC moment column (free/fixed centre, MPMS-XL long moment) with numbers, or
+    the VSM ``Moment (emu)`` with numbers while no frequency column has any (the MPMS3 writes
+    every column in every mode, and a PPMS ACMS file has a ``Moment (emu)`` of its own)."""
     try:
         lines = read_text_file(path).lines
     except (OSError, InputFormatError):
@@ -117,15 +122,17 @@ def is_dc_file(path: str | Path) -> bool:
     head = _index_of(lines, "[Header]", 0)
     data_at = None if head is None else _index_of(lines, "[Data]", head + 1)
     found = None if data_at is None else _columns_at(lines, data_at + 1)
-    if found is None or dc_format(found[1]) is None:
+    if found is None or (fmt := dc_format(found[1])) is None:
         return False
     col_at, columns = found
     names = [normalise_name(c) for c in columns]
-    fmt = dc_format(columns)
-    moment = names.index(normalise_name(MOMENT_COLUMNS[DEFAULT_MOMENT[fmt]][1]))
-    for text in lines[col_at + 1 : col_at + 50]:
-        fields = text.split(",")
-        if len(fields) > moment and fields[moment].strip():
+    rows = [text.split(",") for text in lines[col_at + 1 : col_at + 50]]
+    ac = any(_has_numbers(rows, i) for i, n in enumerate(names) if "Frequency" in n)
+    for choice, (f, column, _) in MOMENT_COLUMNS.items():
+        name = normalise_name(column)
+        if f != fmt or name not in names or (choice == "vsm" and ac):
+            continue
+        if _has_numbers(rows, names.index(name)):
             return True
     return False
 
