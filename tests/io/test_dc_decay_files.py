@@ -54,7 +54,8 @@ def test_detects_dc_and_not_ac(tmp_path):
     assert is_dc_file(REAL)
     lines = _lines()
     ac_like = lines[:COLUMN_LINE] + [
-        ",".join("" if i == 60 else f for i, f in enumerate(r.split(","))) for r in lines[28:40]
+        ",".join("" if i in (58, 60) else f for i, f in enumerate(r.split(",")))
+        for r in lines[28:40]
     ]
     assert not is_dc_file(_write(tmp_path, ac_like))
     data = Path(__file__).parent / "data"
