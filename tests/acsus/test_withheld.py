@@ -40,7 +40,7 @@ def test_withhold_failed_leaves_converged_rows_alone():
 
 
 def test_every_fitted_value_and_error_column_is_withheld():
-    from spinrelax.acsus.fitting import RESULT_COLUMNS
+    from spinrelax.acsus.fit_table import RESULT_COLUMNS
 
     assert set(FIT_VALUE_COLUMNS) <= set(RESULT_COLUMNS)
     errors = [c for c in RESULT_COLUMNS if "_err" in c]

@@ -2,7 +2,8 @@
 model selection, ln tau distribution widths and the equilibrium response (Curie-Weiss, T_N,
 demagnetising limit)."""
 
-from spinrelax.acsus.fitting import RESULT_COLUMNS, FitSettings, fit_packed, fit_spectra
+from spinrelax.acsus.fit_table import RESULT_COLUMNS
+from spinrelax.acsus.fitting import FitSettings, fit_packed, fit_spectra
 from spinrelax.acsus.models import MODEL_NAMES, MODELS, chi_complex, chi_real_imag
 
 __all__ = [

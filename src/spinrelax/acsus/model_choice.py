@@ -19,7 +19,7 @@ workflow, the file in ``fit-ac``). The rule (docs/fitting_conventions.md):
    than ``qc.model_delta_aic`` **and** B changes tau(T): the weighted mean of the ln
    chi''-peak-time differences is more than ``qc.model_tau_sigma`` standard errors from zero (a
    systematic shift, :func:`shift_z`), or one spectrum is clearly better by the per-spectrum rule
-   (:func:`~spinrelax.acsus.fitting._clearly_better`). A richer model that lowers the AIC without
+   (:func:`~spinrelax.acsus.adequacy.clearly_better`). A richer model that lowers the AIC without
    moving tau (a small extra process beside the main peak) does not beat the simpler one. If
    every eligible model is beaten (the relation need not be transitive), the simplest eligible
    one is taken; when no model is clean anywhere in the series, the simplest candidate. AIC as in
@@ -28,7 +28,7 @@ workflow, the file in ``fit-ac``). The rule (docs/fitting_conventions.md):
 
 Spectra where the series model fails keep that model's row (unusable, flagged): the model is
 never switched spectrum by spectrum. Other models that fit a spectrum clearly better are still
-named per spectrum (``better_model``, :func:`~spinrelax.acsus.fitting.mark_inadequate`).
+named per spectrum (``better_model``, :func:`~spinrelax.acsus.adequacy.mark_inadequate`).
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def choose_series_models(
     """One row per spectrum from ``fits`` (model name -> table, same spectra in the same order;
     the candidates in their preference order): the series model of each series (module rule),
     its nested limits applied, named in the column ``series_model``."""
-    from spinrelax.acsus.fitting import _clean, _clearly_better, _ln_peak
+    from spinrelax.acsus.adequacy import clean_fits, clearly_better, ln_peak
 
     names = list(fits)
     n_b = len(series)
@@ -133,15 +133,15 @@ def choose_series_models(
     which = {n: reduced_models(fits, n) for n in names}
     stacked = pd.concat([fits[n] for n in names], ignore_index=True)
     rows = {n: _rows_of(stacked, names, which[n]) for n in names}
-    clean = {n: _clean(rows[n]) for n in names}
+    clean = {n: clean_fits(rows[n]) for n in names}
     aic = {n: rows[n]["aic"].to_numpy(dtype=float) for n in names}
-    peak = {n: _ln_peak(rows[n]) for n in names}
+    peak = {n: ln_peak(rows[n]) for n in names}
 
     def beats(n: str, m: str, idx: NDArray) -> bool:
         """Whether model n clearly beats model m on the spectra ``idx`` (module rule 3)."""
         both = idx[clean[m][idx] & clean[n][idx]]
         gain = aic[n][both].sum() - aic[m][both].sum()
-        moved = _clearly_better(
+        moved = clearly_better(
             aic[n][both], *(p[both] for p in peak[n]), aic[m][both], *(p[both] for p in peak[m]), qc
         )
         shift = shift_z(*(p[both] for p in peak[n]), *(p[both] for p in peak[m]))

@@ -29,7 +29,7 @@ Flags (strings, ';'-joined in tables):
   measured chi'', and significant: the reduced chi^2 against the noise estimated from the data
   exceeds ``max_chi2_red``, or the runs test on the residual signs gives z < -``runs_z_max``
   (structured residuals); informational by default.
-- ``model_inadequate`` (set by :func:`spinrelax.acsus.fitting.mark_inadequate`): a clean fit of
+- ``model_inadequate`` (set by :func:`spinrelax.acsus.adequacy.mark_inadequate`): a clean fit of
   another model has an AIC lower by more than ``model_delta_aic`` and moves the chi''-peak time
   by more than ``model_tau_sigma`` combined errors; named in ``better_model``.
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from spinrelax.acsus.equilibrium import orientation
-from spinrelax.acsus.fitting import RESULT_COLUMNS
+from spinrelax.acsus.fit_table import RESULT_COLUMNS
 from spinrelax.published import blank_failed
 
 #: Per-sample context columns (from the sample sheet) in front of every table.

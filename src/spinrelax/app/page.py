@@ -32,7 +32,7 @@ from bokeh.models import (
 from bokeh.palettes import Category10_10, Viridis256
 from bokeh.plotting import figure
 
-from spinrelax.acsus.fitting import fitted_curves
+from spinrelax.acsus.fit_table import fitted_curves
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
 from spinrelax.app.session import Analysis, Session

@@ -48,6 +48,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "spinrelax.cli.app_cmd",
         "look at one sample in the browser, exclude points or spectra, save the choices",
     ),
+    "fit-waveform": (
+        "spinrelax.cli.fit_waveform_cmd",
+        "chi'(f), chi''(f) from VSM waveform (slow square/sine field) files",
+    ),
+    "fit-dc": (
+        "spinrelax.cli.fit_dc_cmd",
+        "fit stretched exponentials to DC magnetisation decays",
+    ),
     "fit-deflection": (
         "spinrelax.cli.fit_deflection_cmd",
         "moments of clusters from Stern-Gerlach deflection profiles",

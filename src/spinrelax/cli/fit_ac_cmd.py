@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from spinrelax.acsus.fitting import RESULT_COLUMNS, FitSettings, fit_spectra
+from spinrelax.acsus.fit_table import RESULT_COLUMNS
+from spinrelax.acsus.fitting import FitSettings, fit_spectra
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options

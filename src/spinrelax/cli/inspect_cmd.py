@@ -18,8 +18,10 @@ import sys
 import numpy as np
 import pandas as pd
 
+from spinrelax.cli.inspect_dc import format_dc_text, inspect_dc_file
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.errors import SpinrelaxError
+from spinrelax.io.dc_decay_reader import is_dc_file
 from spinrelax.io.file_spectra import segment_points, spectrum_summary
 from spinrelax.io.molar import resolve_value
 from spinrelax.io.readers import read_ac_file
@@ -53,6 +55,8 @@ def _spectrum_rows(summary: pd.DataFrame) -> list[dict]:
 
 def inspect_file(path: str, settings: SegmentationSettings, sheet_row=None) -> dict:
     """Summary of one file as a JSON-serialisable dict (raises SpinrelaxError on bad input)."""
+    if is_dc_file(path):
+        return inspect_dc_file(path)
     data = read_ac_file(path)
     segmented = segment_points(data.points, settings)
     summary = spectrum_summary(segmented.points)
@@ -64,6 +68,7 @@ def inspect_file(path: str, settings: SegmentationSettings, sheet_row=None) -> d
     rejected = rejected.sort_values("line", kind="stable")
     info = {
         "file": path,
+        "kind": "ac susceptibility",
         "format": data.format,
         "byapp": data.byapp,
         "encoding": data.encoding,
@@ -137,6 +142,8 @@ _SCAN_ROW = (
 
 def format_text(info: dict) -> str:
     """Human-readable block for one file."""
+    if info["kind"] != "ac susceptibility":
+        return format_dc_text(info)
     fmt_mass = lambda v, unit: "not given" if v is None else f"{v:g} {unit}"  # noqa: E731
     lines = [
         info["file"],

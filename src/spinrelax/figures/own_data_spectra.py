@@ -9,7 +9,7 @@ grey with open markers and a dashed line. The line under the axes (:func:`flagge
 usable and flagged fits and names the spectra of each kind, as the report's captions do
 (:func:`fit_counts`). Inputs: ``points`` (one row per point: ``key``,
 ``freq_Hz``, ``chi_real``, ``chi_imag``) and ``fits`` (one row per spectrum: ``key``, ``T_K``,
-``H_Oe``, ``usable``, ``flags`` and the fit-result columns that ``acsus.fitting.fitted_curves``
+``H_Oe``, ``usable``, ``flags`` and the fit-result columns that ``acsus.fit_table.fitted_curves``
 reads).
 """
 
@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap, Normalize
 
-from spinrelax.acsus.fitting import fitted_curves
+from spinrelax.acsus.fit_table import fitted_curves
 from spinrelax.figures.style import CMAP_RANGE, MARKERS, apply_own_style, save_figure
 from spinrelax.io.unit_text import unit_tex
 

@@ -1,11 +1,11 @@
 """Index page of a sample sheet's outputs: one line per sample with its chosen tau(T) law,
 U_eff and tau_QTM, a link to its report, and a figure comparing the samples (tau vs 1/T and
-alpha vs T, embedded); and all samples' parameter tables in one CSV."""
+alpha vs T, embedded); and all samples' parameter tables in one CSV. The page is
+``templates/index.html.j2``; every value goes in as plain data and is escaped there."""
 
 from __future__ import annotations
 
 import base64
-import html
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from spinrelax.figures.style import png_bytes
 from spinrelax.io.csv_table import write_csv
 from spinrelax.rates.si_table import format_value
 from spinrelax.rates.tables import PARAM_COLUMNS
+from spinrelax.sample_report.templating import render
 
 
 def _headline(params: pd.DataFrame, name: str) -> str:
@@ -45,39 +46,15 @@ def write_index(
             if len(params)
             else "none"
         )
-        cells = [
-            f'<a href="{html.escape(sample)}/report.html">{html.escape(sample)}</a>',
-            html.escape(laws),
+        headline = [
+            _headline(params, n) if len(params) else "" for n in ("U_K", "U_eff_cm-1", "tau_QTM_s")
         ]
-        for name in ("U_K", "U_eff_cm-1", "tau_QTM_s"):
-            cells.append(html.escape(_headline(params, name)) if len(params) else "")
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        rows.append({"sample": sample, "laws": laws, "headline": headline})
     write_csv(
         pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PARAM_COLUMNS),
         parameters_path,
     )
     fig = plot_comparison(per_T)
-    figure = (
-        '<figure><img alt="samples compared" src="data:image/png;base64,'
-        + base64.b64encode(png_bytes(fig)).decode("ascii")
-        + '"><figcaption>Relaxation time against inverse temperature and width parameter α '
-        "against temperature of the usable spectrum fits of every sample (one colour and marker "
-        "per sample).</figcaption></figure>\n"
-        if fig is not None
-        else ""
-    )
-    page = (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Samples</title>'
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{border:1px "
-        "solid #ccc;padding:2px 6px}table{border-collapse:collapse}img{max-width:100%}"
-        "figcaption{font-size:0.85em;color:#444}</style></head><body>\n"
-        "<h1>Relaxation analysis of the sample sheet</h1>\n<table><tr><th>sample</th>"
-        "<th>τ(T) law</th><th>U<sub>eff</sub> (K)</th><th>U<sub>eff</sub> (cm⁻¹)</th>"
-        "<th>τ<sub>QTM</sub> (s)</th></tr>\n"
-        + "\n".join(rows)
-        + "\n</table>\n"
-        + figure
-        + f"<p>All parameters: rate_law_parameters.csv. spinrelax {html.escape(__version__)}</p>"
-        "\n</body></html>\n"
-    )
+    figure = base64.b64encode(png_bytes(fig)).decode("ascii") if fig is not None else ""
+    page = render("index.html.j2", rows=rows, figure=figure, version=__version__)
     Path(index_path).write_text(page, encoding="utf-8")

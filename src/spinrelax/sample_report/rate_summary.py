@@ -7,7 +7,6 @@ so a reader can find every number of a sentence in the CSV tables beside the rep
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
@@ -102,11 +101,12 @@ def ueff_sentence(params: pd.DataFrame, spread: pd.DataFrame) -> str:
     return text + " The spread is model uncertainty, next to the statistical interval."
 
 
-def rate_law_summary_html(results: RateResults | None) -> str:
-    """One paragraph per fitted series: the choice, U_eff and its uncertainties."""
+def rate_law_paragraphs(results: RateResults | None) -> list[tuple[str, str]]:
+    """One paragraph per fitted series (plain text): where (``tau(T) at 0 Oe``) and the
+    sentences on the choice, U_eff and its uncertainties."""
     if results is None or results.candidates.empty:
-        return ""
-    parts = ["<h3>Choice of the rate law and uncertainty of U_eff</h3>"]
+        return []
+    paragraphs = []
     keys = results.candidates.drop_duplicates(_KEYS)
     for _, key in keys.iterrows():
         cands = _match(results.candidates, key)
@@ -117,5 +117,5 @@ def rate_law_summary_html(results: RateResults | None) -> str:
             text += " " + ueff_sentence(params, spread)
         elif len(params):
             text += " " + ueff_sentence(params, pd.DataFrame(columns=["kind", "U_K"]))
-        parts.append(f"<p><b>{html.escape(_where(key))}</b>: {html.escape(text.strip())}</p>")
-    return "\n".join(parts)
+        paragraphs.append((_where(key), text.strip()))
+    return paragraphs

@@ -3,6 +3,8 @@
 ac susceptibility of paper 1 (``acsus_*`` modules): :func:`generate_acsus` writes real-format
 MPMS3 / PPMS ACMS / MPMS-XL ``.dat`` files and a micro-SQUID tidy CSV from the documented
 parametric truth model in ``config.yaml`` (``simulate: acsus:``); see data/README.md.
+Waveform ac (``waveform_instrument``): MPMS3 VSM waveform files from a Cole-Cole truth with
+drift, offsets, noise and start-up transients (docs/waveform.md).
 No module outside ``spinrelax.simulate`` may import this package (checked by a test), so the
 analysis can never read the truth.
 """

@@ -3,7 +3,8 @@
 import numpy as np
 import pandas as pd
 
-from spinrelax.acsus.fitting import fit_spectra, fitted_curves
+from spinrelax.acsus.fit_table import fitted_curves
+from spinrelax.acsus.fitting import fit_spectra
 from spinrelax.acsus.models import chi_real_imag
 from spinrelax.papers.erw10.figures.spectra import plot_fig3_top, select_temperatures
 

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from spinrelax.acsus.fitting import fitted_curves
+from spinrelax.acsus.fit_table import fitted_curves
 from spinrelax.figures.style import apply_style, save_figure
 
 #: Temperatures of the spectra shown in Fig. 3 (top) of Luis et al. PRB 2010 (K).
