@@ -62,3 +62,10 @@ def test_broken_yaml_names_its_line():
     with pytest.raises(InputFormatError) as err:
         parse_settings("sample_settings:\n  s1: {acsus: [\n", "s.yaml", "s1")
     assert err.value.file == "s.yaml" and err.value.line == 3
+
+
+def test_alias_bomb_is_refused_quickly():
+    lines = ["a0: &a0 [" + ", ".join(['"lol"'] * 9) + "]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    with pytest.raises(InputFormatError, match="aliases expand"):
+        parse_settings("\n".join(lines) + "\n", "s.yaml", "s1")

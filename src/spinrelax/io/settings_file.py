@@ -32,6 +32,7 @@ import yaml
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
 from spinrelax.errors import InputFormatError
+from spinrelax.io.safe_yaml import check_yaml_text
 from spinrelax.rates.settings import law_settings
 
 #: Keys of a sample's ``acsus`` block that the CLI and the app read.
@@ -155,6 +156,7 @@ def _exclusions(items: Any, keys: tuple[str, ...], path: tuple, file: str, where
 def parse_settings(text: str, file: str, sample: str) -> SampleChoices:
     """The choices of ``sample`` in the settings ``text`` of ``file``; a malformed file, a
     missing block or a bad key raises :class:`InputFormatError` with the file, line and key."""
+    check_yaml_text(text, file)  # size, tags, alias bombs: refused before parsing
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
