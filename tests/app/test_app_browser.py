@@ -44,11 +44,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def app(realdata_dir, tmp_path):
-    """The app on the real file, serving on a free local port; yields (url, settings, report)."""
+def app(realdata_dir, tmp_path, request):
+    """The app on the real file (or a copy named by the test's ``param``), serving on a free
+    local port; yields (url, settings, report)."""
     port = _free_port()
     settings, report = tmp_path / "s.yaml", tmp_path / "saved"
-    cmd = [sys.executable, "-m", "spinrelax", "app", str(realdata_dir / FILE), "--no-browser",
+    path = realdata_dir / FILE
+    if getattr(request, "param", None):
+        path = tmp_path / request.param
+        shutil.copyfile(realdata_dir / FILE, path)
+    cmd = [sys.executable, "-m", "spinrelax", "app", str(path), "--no-browser",
            "--port", str(port), "--settings", str(settings), "--report-dir", str(report)]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, text=True,
                             start_new_session=True)  # fmt: skip
@@ -149,3 +154,27 @@ def test_exclude_switch_save_and_report_reproduces(app, realdata_dir, tmp_path):
     html = (again / "report.html").read_text()
     assert "Excluded by the user" in html and html.count("): spike") == 2
     assert html.count("): peak below the window") == 1
+
+
+HOSTILE = "<img src=x onerror=alert(1)>.dat"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine")
+@pytest.mark.parametrize("app", [HOSTILE], indirect=True)
+def test_no_script_from_a_file_name_runs(app):
+    url, _, _ = app
+    dialogs = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url, timeout=120_000)
+        _wait(page, READY)
+        _status(page, "18 spectra fitted")
+        page.get_by_text(HOSTILE.removesuffix(".dat"), exact=False).first.wait_for()
+        assert page.locator("img[src=x]").count() == 0
+        d = page.evaluate(DATA, "points_used")
+        page.mouse.move(*page.evaluate(WHERE, [d["f_Hz"][3], d["chi_imag"][3]]))
+        page.get_by_text("f (Hz)").first.wait_for(timeout=30_000)
+        browser.close()
+    assert dialogs == []
