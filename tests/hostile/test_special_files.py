@@ -21,11 +21,12 @@ from spinrelax.io.raw_files import glob_files
 from spinrelax.io.segmentation import SegmentationSettings
 
 
-@pytest.mark.parametrize("command", ["inspect", "fit-ac", "report"])
+@pytest.mark.parametrize("command", ["inspect", "fit-ac", "report", "fit-dc", "fit-waveform"])
 def test_a_fifo_is_refused_at_once(tmp_path, command):
     fifo = tmp_path / "run.dat"
     os.mkfifo(fifo)
-    args = [str(fifo)] + (["-o", str(tmp_path / "out")] if command == "report" else [])
+    out = ["-o", str(tmp_path / "out")] if command in ("report", "fit-dc", "fit-waveform") else []
+    args = [str(fifo), *out]
     proc = subprocess.run(
         [sys.executable, "-m", "spinrelax", command, *args],
         capture_output=True,

@@ -13,12 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from spinrelax.io.csv_table import write_csv
 from spinrelax.io.dc_decay_reader import MOMENT_COLUMNS
 from spinrelax.io.dc_segmentation import DcSegmentationSettings
-from spinrelax.timedomain.files import DcFitSettings, fit_dc_files
 
 MODEL_CHOICES = {"single": ("single",), "double": ("double",), "both": ("single", "double")}
 
@@ -57,6 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Fit and write; returns the exit code."""
+    import pandas as pd
+
+    from spinrelax.io.csv_table import write_csv
+    from spinrelax.timedomain.files import DcFitSettings, fit_dc_files
+
     settings = DcFitSettings(
         moment=args.moment,
         models=MODEL_CHOICES[args.model],

@@ -14,10 +14,6 @@ import sys
 from pathlib import Path
 
 from spinrelax.cli.written import announce
-from spinrelax.io.csv_table import write_csv
-from spinrelax.io.deflection_profile import read_deflection_profile
-from spinrelax.papers.clusters.analysis import calibrate_from_al_run
-from spinrelax.papers.clusters.batch import analyse_files
 
 CLI_COLUMNS: tuple[str, ...] = (
     "file",
@@ -54,6 +50,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the files and write the table; returns the exit code."""
+    from spinrelax.io.csv_table import write_csv
+    from spinrelax.io.deflection_profile import read_deflection_profile
+    from spinrelax.papers.clusters.analysis import calibrate_from_al_run
+    from spinrelax.papers.clusters.batch import analyse_files
+
     calibration = None
     if args.calibration:
         calibration = calibrate_from_al_run(read_deflection_profile(args.calibration))

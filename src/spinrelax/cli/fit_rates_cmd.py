@@ -19,10 +19,6 @@ from typing import Any
 
 from spinrelax.cli.written import announce
 from spinrelax.errors import InputFormatError
-from spinrelax.io.csv_table import write_csv
-from spinrelax.rates.analysis import analyse_rates
-from spinrelax.rates.data import read_fit_table
-from spinrelax.rates.settings import law_settings
 from spinrelax.rates.uncertainty import SIGMA_MODES
 
 
@@ -48,6 +44,8 @@ def add_law_options(p: argparse.ArgumentParser) -> None:
 def settings_from_args(args: argparse.Namespace, overrides: Mapping[str, Any] | None = None):
     """:class:`LawSettings` from the options of :func:`add_law_options`, with the keys of
     ``overrides`` (a settings file's ``rates`` block) taking precedence."""
+    from spinrelax.rates.settings import law_settings
+
     keys = ("law", "field_law", "T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe", "sigma",
             "max_correlation")  # fmt: skip
     values = {k: getattr(args, k) for k in keys}
@@ -80,6 +78,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Fit and write; returns the exit code."""
+    from spinrelax.io.csv_table import write_csv
+    from spinrelax.rates.analysis import analyse_rates
+    from spinrelax.rates.data import read_fit_table
+
     settings = settings_from_args(args)
     points = read_fit_table(args.table, args.sample)
     results = analyse_rates(points, settings)

@@ -20,17 +20,11 @@ from pathlib import Path
 
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
-from spinrelax.cli.fit_ac_cmd import segmented_points
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
-from spinrelax.cli.sample_fits import chosen_fits
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.cli.together_options import add_together_options
 from spinrelax.cli.written import announce
-from spinrelax.io.settings_file import SampleChoices, read_settings
-from spinrelax.sample_report.html import write_report
-from spinrelax.sample_report.outputs import write_sample_outputs
-from spinrelax.sample_report.texts import settings_text, spectrum_model_text
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +57,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the whole chain for one sample; returns the exit code."""
+    from spinrelax.cli.fit_ac_cmd import segmented_points
+    from spinrelax.cli.sample_fits import chosen_fits
+    from spinrelax.io.settings_file import SampleChoices, read_settings
+    from spinrelax.sample_report.html import write_report
+    from spinrelax.sample_report.outputs import write_sample_outputs
+    from spinrelax.sample_report.texts import settings_text, spectrum_model_text
+
     check_mass_options(args)
     files = list(args.files)
     sample = args.sample or Path(files[0]).stem

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spinrelax.errors import InputFormatError
+from spinrelax.io.file_identity import read_regular_file
 
 #: Characters other than CR and LF at which ``str.splitlines`` breaks.
 _OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -82,8 +83,9 @@ def text_file(raw: bytes, *, file: str | Path) -> TextFile:
 
 
 def read_text_file(path: str | Path) -> TextFile:
-    """Lines, encoding and final-line-break flag of the text file at ``path``."""
-    return text_file(Path(path).read_bytes(), file=path)
+    """Lines, encoding and final-line-break flag of the text file at ``path`` (a regular file:
+    a FIFO, device or dangling link is refused at once, :func:`read_regular_file`)."""
+    return text_file(read_regular_file(path), file=path)
 
 
 def read_lines(path: str | Path) -> tuple[list[str], str]:
