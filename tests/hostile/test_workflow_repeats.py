@@ -53,12 +53,13 @@ def test_repeats_and_mixed_samples_stop_their_sample(tmp_path, run_workflow, rea
     proc = run_workflow(tmp_path, ["own"], _config(tmp_path, rows), "--keep-going")
     assert proc.returncode != 0
     out = _out(proc, tmp_path)
-    assert f"sample 'link': one file is given 2 times: {d}/link/A.dat, {d}/link/latest.dat" in out
+    n = "raw"  # files inside the working folder are named relative to it
+    assert f"sample 'link': one file is given 2 times: {n}/link/A.dat, {n}/link/latest.dat" in out
     assert (
-        f"sample 'copy': 2 files hold the same data rows: {d}/copy/A (1).dat, {d}/copy/A.dat" in out
+        f"sample 'copy': 2 files hold the same data rows: {n}/copy/A (1).dat, {n}/copy/A.dat" in out
     )
-    assert f"{d}/block/R.dat:{len(lines) + 1}: sample 'block': 20 data row(s) repeat" in out
-    assert f"sample 'mixed': {d}/mixed/E.dat and {d}/mixed/K.dat name different samples" in out
+    assert f"{n}/block/R.dat:{len(lines) + 1}: sample 'block': 20 data row(s) repeat" in out
+    assert f"sample 'mixed': {n}/mixed/E.dat and {n}/mixed/K.dat name different samples" in out
     assert not (tmp_path / "results" / "own").exists()
     assert not list((tmp_path / "results" / "interim").glob("spectra/*.parquet"))
 
@@ -82,7 +83,8 @@ def test_the_same_data_in_two_samples_stops_before_any_output(tmp_path, run_work
     proc = run_workflow(tmp_path, ["own"], _config(tmp_path, rows, "\tallow_repeats"))
     assert proc.returncode != 0
     out = _out(proc, tmp_path)
-    assert f"samples 'x', 'y' read the same data rows (x: {d}/x/A.dat, y: {d}/y/A_again.dat" in out
+    n = "raw"  # files inside the working folder are named relative to it
+    assert f"samples 'x', 'y' read the same data rows (x: {n}/x/A.dat, y: {n}/y/A_again.dat" in out
     assert "repeats allowed" in (tmp_path / "results/logs/ingest/rep.log").read_text()
     assert not (tmp_path / "results" / "own").exists()
     assert not (tmp_path / "results" / "qc" / "raw_identity.csv").exists()
