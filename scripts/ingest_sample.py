@@ -1,12 +1,10 @@
 """Snakemake script: ingest one sample's raw ac files (see workflow/rules/ingest.smk)."""
 
 import logging
-from pathlib import Path
 
 from spinrelax.io.csv_table import write_csv
 from spinrelax.io.ingest import ingest_sample
 from spinrelax.io.molar import SampleMetadata
-from spinrelax.io.raw_files import display_name
 from spinrelax.io.segmentation import SegmentationSettings
 from spinrelax.io.spectra_table import write_spectra_table
 from spinrelax.pipeline.job_errors import one_line_errors
@@ -32,9 +30,6 @@ def main(smk) -> None:
     write_spectra_table(result.spectra, smk.output.spectra)
     write_csv(result.rejected, smk.output.rejected)
     write_csv(result.summary, smk.output.summary)
-    # real paths inside the working folder are stored relative to it, as the file names are
-    real = [display_name(p, Path.cwd()) for p in result.identities["real_path"]]
-    write_csv(result.identities.assign(real_path=real), smk.output.identities)
     for row in result.summary.itertuples():
         logging.info(
             "%s: %s, read %d, used %d, rejected %d, %d spectra (%s), mass %s (%s), M %s (%s), %s, "

@@ -26,7 +26,6 @@ rule ingest_sample:
         spectra="results/interim/spectra/{sample}.parquet",
         rejected="results/qc/rejected_rows/{sample}.csv",
         summary="results/qc/ingest_summary/{sample}.csv",
-        identities="results/qc/raw_identity/{sample}.csv",
     log:
         "results/logs/ingest/{sample}.log",
     benchmark:
@@ -53,6 +52,29 @@ rule ingest_sample:
         code=script_digest("ingest_sample"),
     script:
         "../../scripts/ingest_sample.py"
+
+
+# One sample's files by real path and data-row hash, without parsing their rows: the check
+# across samples (below) then runs even when a sample's rows cannot be used.
+rule raw_identity_sample:
+    input:
+        lambda wc: sample_raw_files(
+            wc.sample, SAMPLES.loc[wc.sample, "raw_glob"], WORKDIR
+        ),
+    output:
+        identities="results/qc/raw_identity/{sample}.csv",
+    log:
+        "results/logs/ingest/raw_identity_{sample}.log",
+    wildcard_constraints:
+        sample="[A-Za-z0-9][A-Za-z0-9_.-]*",
+    conda:
+        ENV
+    params:
+        sample="{sample}",
+        names=lambda wc, input: [display_name(f, WORKDIR) for f in input],
+        code=script_digest("raw_identity_sample"),
+    script:
+        "../../scripts/raw_identity_sample.py"
 
 
 # Across samples: no file (real path) or data rows in two samples (own-data runs included:

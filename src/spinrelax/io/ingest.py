@@ -80,6 +80,21 @@ INSTRUMENT_FORMAT: dict[str, str] = {
 }
 
 
+def file_identities(sample_id: str, files: Sequence[tuple[str | Path, str]]) -> pd.DataFrame:
+    """The identities (:data:`IDENTITY_COLUMNS`: real path, sha256 of the bytes, sha256 of the
+    data rows) of a sample's ``(path, name)`` files, without parsing their rows, so that the
+    check across samples runs even for a sample whose rows cannot be used."""
+    from spinrelax.io.file_identity import file_identity, read_regular_file
+    from spinrelax.io.text_lines import text_file
+
+    rows = []
+    for path, name in files:
+        raw = read_regular_file(path, name)
+        i = file_identity(path, name, raw, text_file(raw, file=name).lines)
+        rows.append((sample_id, i.name, i.real_path, i.sha256, i.data_sha256))
+    return pd.DataFrame(rows, columns=list(IDENTITY_COLUMNS))
+
+
 @dataclass(frozen=True)
 class IngestResult:
     """Spectra rows (spectra-table columns), rejected rows, the per-file summary, the files'

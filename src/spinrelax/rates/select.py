@@ -186,7 +186,7 @@ def candidate_table(
     for law, f in fits.items():
         status, reason = law_status(f, max_correlation)
         failed = status in ("not_converged", "at_bound")
-        u = f.intervals.get("U_K", (np.nan, np.nan))
+        u = (np.nan, np.nan) if failed else f.intervals.get("U_K", (np.nan, np.nan))
         rows.append(
             {
                 "law": law,
@@ -201,7 +201,9 @@ def candidate_table(
                 "U_K": np.nan if failed else f.params.get("U_K", np.nan),
                 "U_ci68_low_K": u[0],
                 "U_ci68_high_K": u[1],
-                "max_term_correlation": max(term_correlations(f).values(), default=np.nan),
+                "max_term_correlation": (
+                    np.nan if failed else max(term_correlations(f).values(), default=np.nan)
+                ),
                 "message": reason if reason and reason != f.message else f.message,
             }
         )

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.workflow
 def _dataset(root: Path, write_profile) -> Path:
     raw = root / "raw"
     raw.mkdir(parents=True)
+    # config paths are relative to the working folder: the papers' sheet and data as shipped
+    (root / "data").symlink_to(REPO / "data")
     common = {"K_T_m": 28.8, "extra_meta": {"pressure_bar": 6, "nozzle": "optimized"}}
     write_profile(raw / "V11.csv", behaviour="atomic_like", moment_muB=0.91, seed=1, **common)
     write_profile(raw / "V12.csv", behaviour="non_magnetic", n=12, seed=2, **common)
