@@ -12,39 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-#: Result columns computed from the fitted parameters (emptied for a failed fit).
+from spinrelax.acsus.fit_table import RESULT_COLUMNS
+
+#: Result columns computed from the fitted parameters (emptied for a failed fit): the fitted
+#: values, their errors and what derives from them (``tau_s`` ... ``sigma_lntau2`` of
+#: :data:`~spinrelax.acsus.fit_table.RESULT_COLUMNS`), the fitted chi''-peak and its coverage.
+_FIRST, _LAST = RESULT_COLUMNS.index("tau_s"), RESULT_COLUMNS.index("sigma_lntau2")
 FIT_VALUE_COLUMNS: tuple[str, ...] = (
-    "tau_s",
-    "tau_err_s",
-    "alpha",
-    "alpha_err",
-    "gamma",
-    "gamma_err",
-    "chi_S",
-    "chi_S_err",
-    "chi_T",
-    "chi_T_err",
-    "dchi",
-    "dchi_err",
-    "tau2_s",
-    "tau2_err_s",
-    "alpha2",
-    "alpha2_err",
-    "dchi2",
-    "dchi2_err",
-    "tau_peak_s",
-    "tau_peak_err_s",
-    "tau_mean_s",
-    "tau_mean_err_s",
-    "rate_s-1",
-    "rate_err_s-1",
-    "rate_lo_s-1",
-    "rate_hi_s-1",
-    "sigma_lntau",
-    "sigma_lntau_err",
-    "rate2_s-1",
-    "rate2_err_s-1",
-    "sigma_lntau2",
+    *RESULT_COLUMNS[_FIRST : _LAST + 1],
     "f_peak_Hz",
     "peak_coverage",
 )
