@@ -22,7 +22,7 @@ from spinrelax.pipeline.portable_numerics import apply_before_numpy
 
 #: Sub-commands in the order ``--help`` lists them: name -> (module, one-line help). Only the
 #: module of the command being run is imported (start-up time: ``spinrelax --help`` imports
-#: none of them); the help text here must equal the one the module registers (tested).
+#: none of them); each module registers its command with the help text given here.
 COMMANDS: dict[str, tuple[str, str]] = {
     "inspect": (
         "spinrelax.cli.inspect_cmd",

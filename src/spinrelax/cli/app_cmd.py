@@ -16,6 +16,7 @@ import argparse
 import importlib.util
 from pathlib import Path
 
+from spinrelax.cli import COMMANDS
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.errors import SpinrelaxError
 
@@ -26,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``app`` sub-command."""
     p = subparsers.add_parser(
         "app",
-        help="look at one sample in the browser, exclude points or spectra, save the choices",
+        help=COMMANDS["app"][1],
         description=__doc__.split("\n\n")[1],
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="ac files of one sample")

@@ -27,6 +27,7 @@ from spinrelax.acsus.fit_table import RESULT_COLUMNS
 from spinrelax.acsus.fitting import FitSettings, fit_spectra
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
+from spinrelax.cli import COMMANDS
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.cli.together_options import check_together
@@ -69,7 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``fit-ac`` sub-command."""
     p = subparsers.add_parser(
         "fit-ac",
-        help="fit Cole-Cole type models to every ac spectrum of the given files",
+        help=COMMANDS["fit-ac"][1],
         description=__doc__.split("\n\n")[1],
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="ac susceptibility files")

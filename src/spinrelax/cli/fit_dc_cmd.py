@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from spinrelax.cli import COMMANDS
 from spinrelax.io.dc_decay_reader import MOMENT_COLUMNS
 from spinrelax.io.dc_segmentation import DcSegmentationSettings
 
@@ -23,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``fit-dc`` sub-command."""
     p = subparsers.add_parser(
         "fit-dc",
-        help="fit stretched exponentials to DC magnetisation decays",
+        help=COMMANDS["fit-dc"][1],
         description=__doc__.split("\n\n")[1],
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="DC decay file(s)")

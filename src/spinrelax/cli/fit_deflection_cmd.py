@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from spinrelax.cli import COMMANDS
 from spinrelax.cli.written import announce
 
 CLI_COLUMNS: tuple[str, ...] = (
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``fit-deflection`` sub-command."""
     p = subparsers.add_parser(
         "fit-deflection",
-        help="moments of clusters from Stern-Gerlach deflection profiles",
+        help=COMMANDS["fit-deflection"][1],
         description=__doc__.split("\n\n")[1],
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="deflection profile files")

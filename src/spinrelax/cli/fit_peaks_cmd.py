@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from spinrelax.acsus.scan_peaks import PEAK_COLUMNS, arrhenius_table, scan_peaks
+from spinrelax.cli import COMMANDS
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.cli.written import announce
 from spinrelax.errors import InputFormatError
@@ -33,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``fit-peaks`` sub-command."""
     p = subparsers.add_parser(
         "fit-peaks",
-        help="chi''(T) peak temperatures of fixed-frequency scans and their Arrhenius law",
+        help=COMMANDS["fit-peaks"][1],
         description=__doc__.split("\n\n")[1],
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="ac files with chi vs T scans")

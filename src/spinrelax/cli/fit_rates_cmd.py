@@ -17,6 +17,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from spinrelax.cli import COMMANDS
 from spinrelax.cli.written import announce
 from spinrelax.errors import InputFormatError
 from spinrelax.rates.uncertainty import SIGMA_MODES
@@ -61,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``fit-rates`` sub-command."""
     p = subparsers.add_parser(
         "fit-rates",
-        help="fit relaxation laws (Orbach, Raman, QTM, direct, ...) to tau(T) and tau(H)",
+        help=COMMANDS["fit-rates"][1],
         description=__doc__.split("\n\n")[1],
     )
     p.add_argument("table", metavar="FITS.csv", help="ac fit table with T_K, H_Oe and tau or rate")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 
+from spinrelax.cli import COMMANDS
 from spinrelax.io.csv_table import write_csv
 from spinrelax.io.waveform_file import read_waveform_file
 from spinrelax.timedomain.waveform import WaveformSettings, waveform_spectra
@@ -28,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``fit-waveform`` sub-command."""
     p = subparsers.add_parser(
         "fit-waveform",
-        help="chi'(f), chi''(f) from VSM waveform (slow square/sine field) files",
+        help=COMMANDS["fit-waveform"][1],
         description=__doc__.split("\n\n")[1],
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="MPMS3 VSM waveform .dat files")

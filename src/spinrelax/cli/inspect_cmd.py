@@ -18,6 +18,7 @@ import sys
 import numpy as np
 import pandas as pd
 
+from spinrelax.cli import COMMANDS
 from spinrelax.cli.inspect_dc import format_dc_text, inspect_dc_file
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.errors import SpinrelaxError
@@ -228,7 +229,7 @@ def register(subparsers) -> None:
     """Add the ``inspect`` sub-command."""
     p = subparsers.add_parser(
         "inspect",
-        help="show format, metadata, rows and spectra of raw ac files",
+        help=COMMANDS["inspect"][1],
         description=__doc__.split("\n\n")[0],
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="raw ac file(s)")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
+from spinrelax.cli import COMMANDS
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
@@ -33,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``report`` sub-command."""
     p = subparsers.add_parser(
         "report",
-        help="raw files of one sample -> spectrum fits, rate laws, figures and an HTML report",
+        help=COMMANDS["report"][1],
         description=__doc__.split("\n\n")[1],
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="ac files of one sample")
