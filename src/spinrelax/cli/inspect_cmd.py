@@ -1,10 +1,12 @@
 """``spinrelax inspect FILE... [--json] [--segmentation MODE] [tolerances]``: what the readers see.
 
-Per file: detected format, encoding, title, sample mass and molar mass from the header (and from
+Per file: the kind of file (ac susceptibility, DC magnetisation decay or VSM waveform, told
+apart by which columns hold numbers: :func:`file_kind`); for an ac file: detected format, encoding, title, sample mass and molar mass from the header (and from
 a sample sheet, which wins, when ``--sample-sheet`` and ``--sample`` are given), rows read / used /
 rejected with reasons (the reader's and the segmentation's, e.g. a field-ramp row), the
 segmentation used and why (:mod:`spinrelax.io.segmentation`), and one line per spectrum: points,
 mean T, T span, field, frequency range, sweep direction and lines; temperature-drift warnings.
+DC decay and waveform files: :mod:`spinrelax.cli.inspect_dc`, :mod:`spinrelax.cli.inspect_waveform`.
 Exit code 0 when every file was read, 2 otherwise (one line per bad file on stderr naming file,
 line and column).
 """
@@ -18,17 +20,19 @@ import sys
 import numpy as np
 import pandas as pd
 
-from spinrelax.cli import COMMANDS
-from spinrelax.cli.inspect_dc import format_dc_text, inspect_dc_file
+from spinrelax.cli import COMMANDS, inspect_dc, inspect_waveform
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
 from spinrelax.errors import SpinrelaxError
-from spinrelax.io.dc_decay_reader import is_dc_file
+from spinrelax.io.dc_decay_reader import is_dc_text
+from spinrelax.io.file_identity import read_regular_file
 from spinrelax.io.file_spectra import segment_points, spectrum_summary
 from spinrelax.io.molar import resolve_value
 from spinrelax.io.readers import read_ac_file
 from spinrelax.io.sample_sheet import load_sample_sheet, sample_metadata
 from spinrelax.io.scans import scan_layout
 from spinrelax.io.segmentation import SegmentationSettings
+from spinrelax.io.text_lines import TextFile, text_file
+from spinrelax.io.waveform_file import is_waveform_text
 
 
 def _rounded(values: np.ndarray, digits: int = 4) -> list[float]:
@@ -54,11 +58,27 @@ def _spectrum_rows(summary: pd.DataFrame) -> list[dict]:
     ]
 
 
+def file_kind(text: TextFile) -> str:
+    """``waveform``, ``dc`` or ``ac`` (anything else is read as an ac file, whose reader says
+    what is missing): waveform when the VSM moment holds numbers in a driven field and no ac or
+    DC-scan signal does (:func:`~spinrelax.io.waveform_file.is_waveform_text`), DC when a DC
+    moment holds numbers (:func:`~spinrelax.io.dc_decay_reader.is_dc_file`)."""
+    if is_waveform_text(text.lines):
+        return "waveform"
+    return "dc" if is_dc_text(text.lines) else "ac"
+
+
 def inspect_file(path: str, settings: SegmentationSettings, sheet_row=None) -> dict:
-    """Summary of one file as a JSON-serialisable dict (raises SpinrelaxError on bad input)."""
-    if is_dc_file(path):
-        return inspect_dc_file(path)
-    data = read_ac_file(path)
+    """Summary of one file as a JSON-serialisable dict (raises SpinrelaxError on bad input).
+    The file's bytes are read once and the reader of its kind parses them."""
+    raw = read_regular_file(path)
+    text = text_file(raw, file=path)
+    kind = file_kind(text)
+    if kind == "waveform":
+        return inspect_waveform.inspect_waveform_file(path, text)
+    if kind == "dc":
+        return inspect_dc.inspect_dc_file(path, text)
+    data = read_ac_file(path, raw=raw)
     segmented = segment_points(data.points, settings)
     summary = spectrum_summary(segmented.points)
     layout = scan_layout(segmented.points, settings)
@@ -143,8 +163,10 @@ _SCAN_ROW = (
 
 def format_text(info: dict) -> str:
     """Human-readable block for one file."""
-    if info["kind"] != "ac susceptibility":
-        return format_dc_text(info)
+    if info["kind"] == inspect_dc.KIND:
+        return inspect_dc.format_dc_text(info)
+    if info["kind"] == inspect_waveform.KIND:
+        return inspect_waveform.format_waveform_text(info)
     fmt_mass = lambda v, unit: "not given" if v is None else f"{v:g} {unit}"  # noqa: E731
     lines = [
         info["file"],
@@ -220,7 +242,7 @@ def run(args: argparse.Namespace) -> int:
             failed = True
     if args.json:
         print(json.dumps(results, indent=2))
-    else:
+    elif results:
         print("\n\n".join(format_text(r) for r in results))
     return 2 if failed else 0
 
@@ -232,7 +254,9 @@ def register(subparsers) -> None:
         help=COMMANDS["inspect"][1],
         description=__doc__.split("\n\n")[0],
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="raw ac file(s)")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="raw ac, DC decay or VSM waveform file(s)"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--sample-sheet", help="sample sheet (TSV) whose values override the header")
     p.add_argument("--sample", help="sample_id of the files in --sample-sheet")

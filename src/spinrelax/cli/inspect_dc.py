@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from spinrelax.io.dc_decay_reader import AXIS_COLUMNS, read_dc_file
 from spinrelax.io.dc_segmentation import DcSegmentationSettings, segment_decays
+from spinrelax.io.text_lines import TextFile
 
 KIND = "DC magnetisation decay"
 
 
-def inspect_dc_file(path: str) -> dict:
-    """Summary of one DC decay file as a JSON-serialisable dict (raises SpinrelaxError)."""
-    data = read_dc_file(path)
+def inspect_dc_file(path: str, text: TextFile | None = None) -> dict:
+    """Summary of one DC decay file as a JSON-serialisable dict (raises SpinrelaxError);
+    ``text``: its lines when already read."""
+    data = read_dc_file(path, text=text)
     field = AXIS_COLUMNS[data.format]["H_Oe"]
     decays = segment_decays(data.readings, DcSegmentationSettings(), file=path, field_column=field)
     rejected = [(int(r.line), str(r.reason)) for r in data.rejected.itertuples()]

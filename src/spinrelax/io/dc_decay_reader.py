@@ -28,7 +28,7 @@ import pandas as pd
 from spinrelax.errors import InputFormatError
 from spinrelax.io.qd_header import parse_qd_header
 from spinrelax.io.rows import normalise_name, parse_rows
-from spinrelax.io.text_lines import read_text_file
+from spinrelax.io.text_lines import TextFile, read_text_file
 
 #: Moment choices -> (format, moment column, its error column).
 MOMENT_COLUMNS: dict[str, tuple[str, str, str]] = {
@@ -116,9 +116,13 @@ def is_dc_file(path: str | Path) -> bool:
     the VSM ``Moment (emu)`` with numbers while no frequency column has any (the MPMS3 writes
     every column in every mode, and a PPMS ACMS file has a ``Moment (emu)`` of its own)."""
     try:
-        lines = read_text_file(path).lines
+        return is_dc_text(read_text_file(path).lines)
     except (OSError, InputFormatError):
         return False
+
+
+def is_dc_text(lines: list[str]) -> bool:
+    """Whether the lines of a file are a DC decay file (the rule of :func:`is_dc_file`)."""
     head = _index_of(lines, "[Header]", 0)
     data_at = None if head is None else _index_of(lines, "[Data]", head + 1)
     found = None if data_at is None else _columns_at(lines, data_at + 1)
@@ -138,21 +142,27 @@ def is_dc_file(path: str | Path) -> bool:
 
 
 def read_dc_file(
-    path: str | Path, *, moment: str | None = None, display_name: str | None = None
+    path: str | Path,
+    *,
+    moment: str | None = None,
+    display_name: str | None = None,
+    text: TextFile | None = None,
 ) -> DcFileData:
     """Read one DC decay file; ``moment`` picks the moment column (:data:`MOMENT_COLUMNS`,
-    default :data:`DEFAULT_MOMENT` of the format).
+    default :data:`DEFAULT_MOMENT` of the format); ``text``: the file's lines when already
+    read (the file is not read again).
 
     Raises :class:`~spinrelax.errors.InputFormatError` (one line: file, line, column) for a
     file that is not a Quantum Design DC file or lacks the chosen column; bad rows are returned
     in ``rejected`` with reasons.
     """
     name = display_name if display_name is not None else str(path)
-    if Path(path).is_dir() or not Path(path).exists():
-        raise InputFormatError(
-            "is a directory, not a file" if Path(path).is_dir() else "no such file", file=name
-        )
-    text = read_text_file(path)
+    if text is None:
+        if Path(path).is_dir() or not Path(path).exists():
+            raise InputFormatError(
+                "is a directory, not a file" if Path(path).is_dir() else "no such file", file=name
+            )
+        text = read_text_file(path)
     lines = text.lines
     head = _index_of(lines, "[Header]", 0)
     if head is None:

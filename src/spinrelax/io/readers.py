@@ -332,18 +332,21 @@ def _read_tidy(path: str, lines: list[str], encoding: str, unterminated: int | N
     return _assemble(path, "tidy", encoding, header, chi_unit, pts, rejected, parsed.rows_read)
 
 
-def read_ac_file(path: str | Path, *, display_name: str | None = None) -> AcFileData:
+def read_ac_file(
+    path: str | Path, *, display_name: str | None = None, raw: bytes | None = None
+) -> AcFileData:
     """Read one ac-susceptibility file (any supported format, UTF-8 or Latin-1, LF or CRLF).
 
     ``display_name`` (default: the path as given) names the file in errors and in the result.
     Raises :class:`~spinrelax.errors.InputFormatError` for a file that cannot be read as a
     whole (not a regular file, a dangling link, binary content, no ``[Data]``, missing columns,
     unknown format, an unknown declared unit); bad rows are returned in ``rejected`` with
-    reasons instead. The bytes are read once; :attr:`AcFileData.identity` holds their hashes
-    and the real path, :attr:`AcFileData.repeated_rows` the rows repeating earlier ones.
+    reasons instead. The bytes are read once (``raw``: the file's bytes when already read);
+    :attr:`AcFileData.identity` holds their hashes and the real path,
+    :attr:`AcFileData.repeated_rows` the rows repeating earlier ones.
     """
     name = display_name if display_name is not None else str(path)
-    raw = read_regular_file(path, name)
+    raw = read_regular_file(path, name) if raw is None else raw
     try:
         text = text_file(raw, file=name)
     except InputFormatError as exc:

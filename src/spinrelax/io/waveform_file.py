@@ -11,6 +11,14 @@ field, one drive period per block; :mod:`spinrelax.timedomain.waveform` analyses
 Rows with an empty required value are not used and are listed in ``rejected`` with the reason;
 a non-numeric value, a row with too few fields (a cut line) or a time stamp that goes back is
 an :class:`~spinrelax.errors.InputFormatError` naming file, line and column.
+
+:func:`is_waveform_file` tells a waveform file from the other Quantum Design exports by its
+content (never its name): the VSM ``Moment (emu)`` column holds numbers while every ac signal
+column (:data:`spinrelax.io.qd_columns.FORMAT_COLUMNS`) and DC-scan moment column
+(:data:`spinrelax.io.dc_decay_reader.MOMENT_COLUMNS`) is empty, and the recorded field is a
+drive (:func:`is_drive_field`): an MPMS3 writes every column in every mode and fills only those
+of the measurement it made, so an ac file fills ``AC X'``, a DC-scan decay ``DC Moment Free
+Ctr``, and a VSM-mode decay ``Moment (emu)`` in a field that is held, not driven.
 """
 
 from __future__ import annotations
@@ -23,7 +31,10 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from spinrelax.errors import InputFormatError
-from spinrelax.io.text_lines import read_text_file
+from spinrelax.io.dc_decay_reader import MOMENT_COLUMNS
+from spinrelax.io.qd_columns import FORMAT_COLUMNS
+from spinrelax.io.rows import normalise_name
+from spinrelax.io.text_lines import TextFile, read_text_file
 
 #: Quantity -> accepted column names (first found is used).
 WAVEFORM_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -32,6 +43,16 @@ WAVEFORM_COLUMNS: dict[str, tuple[str, ...]] = {
     "H_Oe": ("Magnetic Field (Oe)", "Field (Oe)"),
     "moment_emu": ("Moment (emu)",),
 }
+#: Columns whose numbers mean another measurement: the ac signals and the DC-scan moments.
+OTHER_SIGNAL_COLUMNS: frozenset[str] = frozenset(
+    [cols[q] for cols in FORMAT_COLUMNS.values() for q in ("real", "imag")]
+    + [col for fmt, col, _ in MOMENT_COLUMNS.values() if col != "Moment (emu)"]
+)
+#: Smallest half-swing (Oe) of a recorded field that counts as a drive (as the analysis's
+#: default ``min_field_amplitude_Oe``).
+MIN_DRIVE_SWING_OE = 0.05
+#: Largest temperature spread (K) over one level of a drive (from switch to switch).
+DRIVE_T_SPAN_K = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,11 @@ class WaveformFile:
     columns: dict[str, str]
     rejected: pd.DataFrame
 
+    @property
+    def rows_read(self) -> int:
+        """Data rows read: the readings plus the rejected rows."""
+        return int(self.line.size + len(self.rejected))
+
 
 def _data_start(lines: list[str], file: str) -> int:
     """0-based index of the column-name line after ``[Data]``."""
@@ -63,10 +89,83 @@ def _data_start(lines: list[str], file: str) -> int:
     raise InputFormatError("no [Data] section: not a Quantum Design .dat file", file=file)
 
 
-def read_waveform_file(path: str | Path, *, display_name: str | None = None) -> WaveformFile:
-    """Read the readings of a waveform file (see the module docstring for the rules)."""
+def is_drive_field(H_Oe: NDArray[np.float64], T_K: NDArray[np.float64]) -> bool:
+    """Whether a recorded field (with the temperature of each reading) is a periodic drive,
+    square or sine, rather than a held field.
+
+    With mid level m = (H_99 + H_1) / 2 and half-swing a = (H_99 - H_1) / 2 (1st and 99th
+    percentiles): a >= :data:`MIN_DRIVE_SWING_OE`; the readings sit away from m (median
+    |H - m| >= a / 2: at the two levels of a square wave, or mostly near the crests of a sine,
+    median |sin| = 0.71, while noise about a held field piles up at m, median 0.29 a); the drive
+    is balanced (between a quarter and three quarters of the readings above m), which a decay
+    file is not (it stays in zero field after a short charging field); and the field goes from
+    one level to the other and back at one temperature (within :data:`DRIVE_T_SPAN_K`), which
+    a file of decays whose remanent field differs from one temperature to the next does not.
+    Levels are told apart with hysteresis (below m - a/2, above m + a/2).
+    """
+    ok = np.isfinite(H_Oe) & np.isfinite(T_K)
+    H, T = H_Oe[ok], T_K[ok]
+    if H.size < 2:
+        return False
+    lo, hi = np.percentile(H, [1.0, 99.0])
+    mid, half = 0.5 * (hi + lo), 0.5 * (hi - lo)
+    if half < MIN_DRIVE_SWING_OE:
+        return False
+    above = float(np.mean(H > mid))
+    if np.median(np.abs(H - mid)) < 0.5 * half or not 0.25 <= above <= 0.75:
+        return False
+    known = np.flatnonzero(np.abs(H - mid) > 0.5 * half)
+    level = H[known] > mid
+    switch = known[1:][level[1:] != level[:-1]]  # first reading at the new level
+    return any(
+        np.ptp(T[a - 1 : b + 1]) <= DRIVE_T_SPAN_K
+        for a, b in zip(switch[:-1], switch[1:], strict=True)
+    )
+
+
+def _column_values(rows: list[list[str]], index: int) -> NDArray[np.float64]:
+    """The numbers of one column (NaN where empty, missing or not a number)."""
+    raw = pd.Series([f[index].strip() if len(f) > index else "" for f in rows], dtype=str)
+    return pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+
+
+def is_waveform_text(lines: list[str]) -> bool:
+    """Whether the lines of a file are an MPMS3 VSM waveform file (module docstring)."""
+    try:
+        head = _data_start(lines, "")
+    except InputFormatError:
+        return False
+    names = [normalise_name(c) for c in lines[head].split(",")]
+    found = {q: next((c for c in cols if c in names), None) for q, cols in WAVEFORM_COLUMNS.items()}
+    if None in found.values():
+        return False
+    rows = [s.split(",") for s in lines[head + 1 :] if s.strip()]
+    moment = _column_values(rows, names.index(found["moment_emu"]))
+    if not np.isfinite(moment).any():
+        return False
+    for i, name in enumerate(names):
+        if name in OTHER_SIGNAL_COLUMNS and np.isfinite(_column_values(rows, i)).any():
+            return False
+    read = np.isfinite(moment)
+    field = _column_values(rows, names.index(found["H_Oe"]))[read]
+    return is_drive_field(field, _column_values(rows, names.index(found["T_K"]))[read])
+
+
+def is_waveform_file(path: str | Path) -> bool:
+    """Whether ``path`` is an MPMS3 VSM waveform file (False for a file that cannot be read)."""
+    try:
+        return is_waveform_text(read_text_file(path).lines)
+    except (OSError, InputFormatError):
+        return False
+
+
+def read_waveform_file(
+    path: str | Path, *, display_name: str | None = None, text: TextFile | None = None
+) -> WaveformFile:
+    """Read the readings of a waveform file (see the module docstring for the rules);
+    ``text``: the file's lines when already read (the file is not read again)."""
     name = display_name or str(path)
-    text = read_text_file(path)
+    text = read_text_file(path) if text is None else text
     lines = text.lines
     head = _data_start(lines, name)
     header = [c.strip() for c in lines[head].split(",")]
