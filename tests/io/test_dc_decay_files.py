@@ -147,3 +147,32 @@ def test_mpms_xl_dc_file_is_read_and_its_in_field_readings_refused(tmp_path, cap
     assert data.rows_read == 6 and data.sample_mass_mg == pytest.approx(48.4)
     assert data.readings["moment_emu"].iloc[0] == pytest.approx(5.397742e-2)
     _cli_fails(tmp_path, XL, capsys, "column 'Field (Oe)': field never switched off")
+
+
+def test_change_over_noise_tells_a_decay_from_a_constant_moment():
+    from spinrelax.io.dc_segmentation import change_over_noise
+
+    rng = np.random.default_rng(1)
+    t = np.arange(500.0)
+    noise = 1e-6 * rng.normal(size=t.size)
+    assert change_over_noise(np.full(t.size, 0.05)) == 0.0
+    assert change_over_noise(0.05 + noise) < 5  # noise only
+    assert change_over_noise(0.05 * np.exp(-t / 200) + noise) > 1e3
+    real = read_dc_file(REAL)
+    decays = segment_decays(real.readings, DcSegmentationSettings(), file=str(REAL))
+    per_decay = decays.readings.groupby("decay")["moment_emu"]
+    assert min(change_over_noise(m.to_numpy()) for _, m in per_decay) > 5000
+
+
+def test_a_file_whose_moment_does_not_decay_is_refused(tmp_path, capsys):
+    lines = _lines()
+    cols = lines[COLUMN_LINE - 1].split(",")
+    moment = [cols.index("DC Moment Free Ctr (emu)"), cols.index("DC Moment Fixed Ctr (emu)")]
+    flat = []
+    for row in lines[COLUMN_LINE:]:
+        f = row.split(",")
+        for i in moment:
+            f[i] = "0.05"
+        flat.append(",".join(f))
+    path = _write(tmp_path, lines[:COLUMN_LINE] + flat)
+    _cli_fails(tmp_path, path, capsys, "no decay: the moment of every decay stays within its noise")

@@ -3,6 +3,8 @@ clear line (file, line, column) for a file that cannot be read."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -67,3 +69,35 @@ def test_file_without_data_section(tmp_path):
     path.write_text("a,b\n1,2\n")
     with pytest.raises(InputFormatError, match=r"no \[Data\] section"):
         read_waveform_file(path)
+
+
+def test_a_drive_field_is_told_from_a_held_one():
+    from spinrelax.io.waveform_file import is_drive_field
+
+    t = np.arange(2000) / 100
+    T = np.full(t.size, 4.0)
+    noise = np.random.default_rng(0).normal(0, 0.1, t.size)
+    assert is_drive_field(5 * np.sin(t), T) and is_drive_field(5 * np.sign(np.sin(t)), T)
+    assert is_drive_field(1000 + 5 * np.sign(np.sin(t)) + noise / 100, T)  # under a dc field
+    assert not is_drive_field(noise, T)  # a held field with noise
+    charge = np.where(t < 1, 1e4, noise)  # a decay after a short charging field
+    assert not is_drive_field(charge, T)
+    # two remanent-field levels, each at its own temperature: decays, not a drive
+    steps = np.repeat([-0.42, 0.09, -0.42, 0.09], 500)
+    assert not is_drive_field(steps, np.repeat([2.0, 4.0, 6.0, 8.0], 500))
+    assert is_drive_field(steps, T)
+
+
+def test_is_waveform_file_on_waveform_dc_and_ac_files(tmp_path):
+    from spinrelax.io.waveform_file import is_waveform_file
+
+    real = Path(__file__).parents[1] / "data" / "realdata"
+    square = [
+        _row(i, 4.0, 5.0 * np.sign(np.sin(i / 10)), 1e-4 * np.sin(i / 10)) for i in range(200)
+    ]
+    assert is_waveform_file(_file(tmp_path, square))
+    no_moment = [_row(i, 4.0, 5.0 * np.sign(np.sin(i / 10)), "") for i in range(200)]
+    assert not is_waveform_file(_file(tmp_path, no_moment))
+    assert not is_waveform_file(real / "mpms3_K18c6_Er_hdcCOT2_DCdecay.dat")
+    assert not is_waveform_file(real / "mpms3_K18c6_Er_hdcCOT2_ACvsF.dat")
+    assert not is_waveform_file(tmp_path / "missing.dat")

@@ -3,7 +3,7 @@ rows read / used / rejected (with reasons) and one line per decay (docs/dc_decay
 
 from __future__ import annotations
 
-from spinrelax.io.dc_decay_reader import AXIS_COLUMNS, read_dc_file
+from spinrelax.io.dc_decay_reader import AXIS_COLUMNS, dc_moment_choice, read_dc_file
 from spinrelax.io.dc_segmentation import DcSegmentationSettings, segment_decays
 from spinrelax.io.text_lines import TextFile
 
@@ -12,8 +12,10 @@ KIND = "DC magnetisation decay"
 
 def inspect_dc_file(path: str, text: TextFile | None = None) -> dict:
     """Summary of one DC decay file as a JSON-serialisable dict (raises SpinrelaxError);
-    ``text``: its lines when already read."""
-    data = read_dc_file(path, text=text)
+    ``text``: its lines when already read. The moment column is the first of the DC-scan and
+    VSM moments that holds numbers (the VSM one for a VSM-mode decay)."""
+    moment = None if text is None else dc_moment_choice(text.lines)
+    data = read_dc_file(path, text=text, moment=moment)
     field = AXIS_COLUMNS[data.format]["H_Oe"]
     decays = segment_decays(data.readings, DcSegmentationSettings(), file=path, field_column=field)
     rejected = [(int(r.line), str(r.reason)) for r in data.rejected.itertuples()]

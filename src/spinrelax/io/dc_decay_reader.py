@@ -123,11 +123,18 @@ def is_dc_file(path: str | Path) -> bool:
 
 def is_dc_text(lines: list[str]) -> bool:
     """Whether the lines of a file are a DC decay file (the rule of :func:`is_dc_file`)."""
+    return dc_moment_choice(lines) is not None
+
+
+def dc_moment_choice(lines: list[str]) -> str | None:
+    """The first moment choice of :data:`MOMENT_COLUMNS` (in its order: the DC-scan moments
+    before the VSM one) whose column holds numbers in the first data rows of a DC decay file
+    (the rule of :func:`is_dc_file`), else None."""
     head = _index_of(lines, "[Header]", 0)
     data_at = None if head is None else _index_of(lines, "[Data]", head + 1)
     found = None if data_at is None else _columns_at(lines, data_at + 1)
     if found is None or (fmt := dc_format(found[1])) is None:
-        return False
+        return None
     col_at, columns = found
     names = [normalise_name(c) for c in columns]
     rows = [text.split(",") for text in lines[col_at + 1 : col_at + 50]]
@@ -137,8 +144,8 @@ def is_dc_text(lines: list[str]) -> bool:
         if f != fmt or name not in names or (choice == "vsm" and ac):
             continue
         if _has_numbers(rows, names.index(name)):
-            return True
-    return False
+            return choice
+    return None
 
 
 def read_dc_file(
@@ -164,6 +171,8 @@ def read_dc_file(
             )
         text = read_text_file(path)
     lines = text.lines
+    if not any(s.strip() for s in lines):
+        raise InputFormatError("empty file", file=name)
     head = _index_of(lines, "[Header]", 0)
     if head is None:
         raise InputFormatError("not a Quantum Design .dat file (no [Header] line)", file=name)
@@ -211,6 +220,19 @@ def read_dc_file(
     )
     pts = parsed.points
     n = len(pts)
+    if n == 0 and moment is None and choice != "vsm":
+        vsm = normalise_name(MOMENT_COLUMNS["vsm"][1])
+        names = [normalise_name(c) for c in columns]
+        rows = [t.split(",") for _, t in numbered]
+        if vsm in names and _has_numbers(rows, names.index(vsm)):
+            raise InputFormatError(
+                f"no decay: empty on every row, while {MOMENT_COLUMNS['vsm'][1]!r} holds "
+                "readings (a VSM measurement: fit-waveform reads a waveform file, "
+                "--moment vsm a VSM-mode decay)",
+                file=name,
+                line=col_at + 1,
+                column=m_col,
+            )
     readings = pd.DataFrame(
         {
             "line": pts["line"].to_numpy(dtype=np.int64),

@@ -15,7 +15,9 @@ decay files, so they come from the readings alone):
    field-on readings precede the run, it starts at the first reading after the last of them.
 4. A file is refused (one line naming file and lines) when it has no readings (no decay), when
    every reading is field on (field never switched off), when every decay has one reading, or
-   when a decay has fewer than ``min_readings`` (truncated block): no partial output.
+   when a decay has fewer than ``min_readings`` (truncated block), or when no decay decays
+   (every decay's moment stays within its noise: :func:`change_over_noise` below
+   ``min_change_sigma``, e.g. a constant moment): no partial output.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class DcSegmentationSettings:
     T_step_K: float = 0.1
     gap_factor: float = 10.0
     min_readings: int = 10
+    min_change_sigma: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,20 @@ def _runs(time_s: np.ndarray, T_K: np.ndarray, on: np.ndarray, s: DcSegmentation
         ):
             starts.append(i)
     return np.array(starts + [n])
+
+
+def change_over_noise(moment_emu: np.ndarray) -> float:
+    """How far a decay moves, in standard errors: |mean of the first tenth - mean of the last
+    tenth| of the readings over sigma sqrt(2 / k) (k readings per tenth), with the reading
+    noise sigma = 1.4826 median|dM| / sqrt(2) from successive differences (robust to the
+    decay itself; Rousseeuw & Croux, JASA 88, 1273 (1993) for the 1.4826 MAD factor).
+    Infinite for a noiseless moment that moves, 0 for a constant one."""
+    k = max(moment_emu.size // 10, 1)
+    change = abs(float(np.mean(moment_emu[:k]) - np.mean(moment_emu[-k:])))
+    sigma = 1.4826 * float(np.median(np.abs(np.diff(moment_emu)))) / np.sqrt(2)
+    if sigma == 0:
+        return float("inf") if change > 0 else 0.0
+    return change / (sigma * np.sqrt(2 / k))
 
 
 def segment_decays(
@@ -134,6 +151,17 @@ def segment_decays(
             f"{settings.min_readings} a stretched-exponential fit needs",
             file=file,
             line=int(r.first_line),
+        )
+    moment = readings["moment_emu"].to_numpy(float)
+    z = [change_over_noise(moment[decay == k]) for k in summary["decay"]]
+    if max(z) < settings.min_change_sigma:
+        r = summary.iloc[int(np.argmax(z))]
+        raise InputFormatError(
+            f"no decay: the moment of every decay stays within its noise (largest change "
+            f"{max(z):.2g} standard errors, at {r.T_K:.3g} K, lines {r.first_line}-"
+            f"{r.last_line}; at least {settings.min_change_sigma:g} are needed)",
+            file=file,
+            line=int(summary["first_line"].iloc[0]),
         )
     out = readings.assign(decay=decay, t_s=t_s)
     rejected = pd.DataFrame(

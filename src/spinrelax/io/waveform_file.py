@@ -167,6 +167,8 @@ def read_waveform_file(
     name = display_name or str(path)
     text = read_text_file(path) if text is None else text
     lines = text.lines
+    if not any(s.strip() for s in lines):
+        raise InputFormatError("empty file", file=name)
     head = _data_start(lines, name)
     header = [c.strip() for c in lines[head].split(",")]
     index: dict[str, int] = {}
