@@ -52,21 +52,28 @@ class Decays:
 
 
 def _runs(time_s: np.ndarray, T_K: np.ndarray, on: np.ndarray, s: DcSegmentationSettings):
-    """Start index of every run of readings (see the module rules)."""
+    """Start index of every run of readings (see the module rules), and the end (n).
+
+    The field switch, a pause and a time step back start a run wherever they occur; the
+    temperature rule depends on the run's first reading, so it is searched run by run (one
+    vectorised search per run, not a loop over readings)."""
     n = len(time_s)
     dt = np.diff(time_s)
     step = float(np.median(dt)) if n > 1 else 0.0
+    cut = (on[1:] != on[:-1]) | (dt < 0)
+    if step > 0:
+        cut |= dt > s.gap_factor * step
+    fixed = np.flatnonzero(cut) + 1
     starts = [0]
-    for i in range(1, n):
-        first = starts[-1]
-        if (
-            on[i] != on[i - 1]
-            or abs(T_K[i] - T_K[first]) > s.T_step_K
-            or (step > 0 and dt[i - 1] > s.gap_factor * step)
-            or dt[i - 1] < 0
-        ):
-            starts.append(i)
-    return np.array(starts + [n])
+    while True:
+        a = starts[-1]
+        k = np.searchsorted(fixed, a, side="right")
+        stop = int(fixed[k]) if k < fixed.size else n
+        moved = np.flatnonzero(np.abs(T_K[a + 1 : stop] - T_K[a]) > s.T_step_K)
+        nxt = a + 1 + int(moved[0]) if moved.size else stop
+        if nxt >= n:
+            return np.array([*starts, n])
+        starts.append(nxt)
 
 
 def change_over_noise(moment_emu: np.ndarray) -> float:
@@ -153,7 +160,11 @@ def segment_decays(
             line=int(r.first_line),
         )
     moment = readings["moment_emu"].to_numpy(float)
-    z = [change_over_noise(moment[decay == k]) for k in summary["decay"]]
+    z = [
+        change_over_noise(moment[a:b])
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+        if not on[a]
+    ]
     if max(z) < settings.min_change_sigma:
         r = summary.iloc[int(np.argmax(z))]
         raise InputFormatError(

@@ -186,7 +186,8 @@ def read_waveform_file(
     if not body:
         raise InputFormatError("no readings after the column-name line", file=name, line=head + 1)
     line_no = np.array([n for n, _ in body], dtype=np.int64)
-    split = [s.split(",") for _, s in body]
+    # Split off the columns read only (MPMS3 rows hold ~90 fields; the rest stays unsplit).
+    split = [s.split(",", need) for _, s in body]
     short = [len(f) < need for f in split]
     if any(short):
         k = short.index(True)
