@@ -1,10 +1,13 @@
 """The no-number-from-a-failed-fit convention: each way of marking a failed fit is found, the
-writer's helper empties exactly the published cells, and a long table is checked per fit."""
+spectrum fits withhold exactly the cells the check would flag, and a long table is checked per
+fit."""
 
 import numpy as np
 import pandas as pd
 
-from spinrelax.published import blank_failed, check_tree, is_allowed, violations
+from spinrelax.acsus.fitting import FitSettings, fit_spectra
+from spinrelax.acsus.withheld import FIT_VALUE_COLUMNS
+from spinrelax.published import check_tree, is_allowed, violations
 
 
 def _wide() -> pd.DataFrame:
@@ -30,12 +33,43 @@ def test_a_failed_row_may_keep_only_conditions_and_diagnostics():
         "row 3: tau_s = 0.002 (not converged)",
         "row 3: tau_err_s = 2e-05 (not converged)",
     ]
-    clean = blank_failed(table)
-    assert violations(clean) == []
-    assert np.isnan(clean.loc[1, ["tau_s", "tau_err_s"]].astype(float)).all()
     # conditions and diagnostics stay; a converged but unusable row keeps its numbers
-    assert clean.loc[1, "T_K"] == 3.0 and clean.loc[1, "chi2_red"] == 9.0
-    assert clean.loc[2, "tau_s"] == 3e-3
+    table.loc[1, ["tau_s", "tau_err_s"]] = np.nan
+    assert violations(table) == []
+
+
+def test_spectrum_fits_withhold_exactly_what_the_check_flags():
+    """A failed spectrum fit (a flat spectrum) publishes nothing, and withholding empties every
+    column the check would flag: with each numeric cell of the failed row filled, the flagged
+    columns are :data:`FIT_VALUE_COLUMNS`."""
+    freq = np.logspace(-1, 3, 25)
+    tau = 1 / (2 * np.pi * 10.0)
+    iwt = (2j * np.pi * freq * tau) ** 0.9
+    chi = 0.1 + 0.9 / (1 + iwt)
+    rng = np.random.default_rng(3)
+    good = pd.DataFrame(
+        {"spectrum": 0, "freq_Hz": freq, "chi_real": chi.real, "chi_imag": -chi.imag}
+    )
+    flat = pd.DataFrame(
+        {
+            "spectrum": 1,
+            "freq_Hz": freq,
+            "chi_real": 1.0 + 1e-3 * rng.normal(size=freq.size),
+            "chi_imag": 1e-3 * rng.normal(size=freq.size),
+        }
+    )
+    fits = fit_spectra(pd.concat([good, flat]), ["spectrum"], FitSettings(model="auto"))
+    assert fits["converged"].tolist() == [True, False]
+    assert violations(fits) == []
+    filled = fits.copy()
+    numeric = [
+        c
+        for c in fits.columns
+        if pd.api.types.is_float_dtype(fits[c]) or pd.api.types.is_integer_dtype(fits[c])
+    ]
+    filled.loc[1, numeric] = 1.0
+    flagged = {v.split(": ")[1].split(" = ")[0] for v in violations(filled)}
+    assert flagged == set(FIT_VALUE_COLUMNS)
 
 
 def test_status_and_flags_mark_failed_rows():
@@ -61,7 +95,6 @@ def test_prefixed_status_covers_only_that_fits_columns():
         }
     )
     assert violations(table) == ["row 2: cw_theta_K = -0.09 (not converged)"]
-    assert blank_failed(table).loc[0, "T_N_K"] == 0.081
 
 
 def test_long_table_is_checked_per_fit():

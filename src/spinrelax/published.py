@@ -1,5 +1,7 @@
 """No number from a fit that did not converge: the convention of every table the workflow
-writes, a writer's helper that applies it, and the check (docs/published_values.md).
+writes and the check (docs/published_values.md). Each fit empties its own failed values where
+it is made (spectrum fits: :mod:`spinrelax.acsus.withheld`); this module only finds what a
+table would still publish.
 
 A table says which of its numbers come from a fit that did not converge in one of four ways:
 
@@ -133,14 +135,6 @@ def failed_cells(table: pd.DataFrame) -> list[tuple[pd.Series, list[str]]]:
         cols = [c for c in _numeric(table, cols) if not is_allowed(c[len(prefix) :])]
         if mask.any() and cols:
             out.append((mask, cols))
-    return out
-
-
-def blank_failed(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy of a wide ``table`` with every cell that a failed fit must not publish emptied."""
-    out = table.copy()
-    for mask, cols in failed_cells(out):
-        out.loc[mask, cols] = np.nan
     return out
 
 

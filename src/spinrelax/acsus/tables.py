@@ -8,7 +8,6 @@ import pandas as pd
 
 from spinrelax.acsus.equilibrium import orientation
 from spinrelax.acsus.fit_table import RESULT_COLUMNS
-from spinrelax.published import blank_failed
 
 #: Per-sample context columns (from the sample sheet) in front of every table.
 SAMPLE_COLUMNS: tuple[str, ...] = (
@@ -109,11 +108,12 @@ def spectrum_context(points: pd.DataFrame) -> pd.DataFrame:
 
 
 def sample_fit_table(points: pd.DataFrame, fits: pd.DataFrame) -> pd.DataFrame:
-    """Per-sample fit table: sample, spectrum context and every fit result column; a fit that
-    did not converge keeps its conditions and diagnostics only (``spinrelax.published``)."""
+    """Per-sample fit table: sample, spectrum context and every fit result column of ``fits``
+    (from :func:`~spinrelax.acsus.fitting.fit_spectra`, where a fit that did not converge
+    already keeps its conditions and diagnostics only: :mod:`spinrelax.acsus.withheld`)."""
     ctx = spectrum_context(points)
     table = ctx.merge(fits, on=["sample", "spectrum"], how="left", validate="one_to_one")
-    return blank_failed(table.loc[:, ["sample", *SPECTRUM_COLUMNS, *RESULT_COLUMNS]])
+    return table.loc[:, ["sample", *SPECTRUM_COLUMNS, *RESULT_COLUMNS]]
 
 
 def colecole_table(fits: pd.DataFrame, sheet: pd.DataFrame) -> pd.DataFrame:
