@@ -86,6 +86,15 @@ def _wf_cut_last_line(tmp: Path) -> Path:
     return tmp / "cut_last_line.dat"
 
 
+def _wf_cut_inside_moment(tmp: Path) -> Path:
+    """The last line ends inside its moment: '1.74629e-05' read as '1.74' would be a number."""
+    text = _waveform(tmp / "cutmoment").read_text()
+    last = text.rindex("\n", 0, len(text) - 1) + 1
+    moment_end = [i for i, c in enumerate(text[last:]) if c == ","][4]
+    (tmp / "cut_moment.dat").write_text(text[: last + moment_end - 4])
+    return tmp / "cut_moment.dat"
+
+
 def _wf_no_drive(tmp: Path) -> Path:
     return _waveform(tmp / "flat", WaveformInstrument(drive_Oe=0.0))
 
@@ -130,6 +139,11 @@ CASES = [
     (
         "waveform cut last line",
         _wf_cut_last_line,
+        {"fit-waveform": "the file ends inside this line", "inspect": "ends inside this line"},
+    ),
+    (
+        "waveform moment cut in the last line",
+        _wf_cut_inside_moment,
         {"fit-waveform": "the file ends inside this line", "inspect": "ends inside this line"},
     ),
     ("waveform without drive", _wf_no_drive, {"fit-waveform": "does not oscillate"}),

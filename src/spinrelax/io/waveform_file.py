@@ -159,6 +159,26 @@ def is_waveform_file(path: str | Path) -> bool:
         return False
 
 
+def _refuse_cut_last_line(
+    body: list[tuple[int, str]], n_columns: int, unterminated: int | None, need: int, name: str
+) -> None:
+    """Raise when the file ends inside its last reading: a last line without a line break
+    that has fewer fields than the row before it (or than the header) or whose last field is
+    one of the ``need`` columns read (a value cut short, e.g. a moment ``1.23`` for
+    ``1.2345e-05``, would still be a number)."""
+    if not body or body[-1][0] != unterminated:
+        return
+    n_fields = body[-1][1].count(",") + 1
+    width = body[-2][1].count(",") + 1 if len(body) > 1 else n_columns
+    if n_fields < width or n_fields <= need:
+        raise InputFormatError(
+            f"row has {n_fields} of the {width} fields of a row and no line break (the file "
+            "ends inside this line: its reading may be cut)",
+            file=name,
+            line=unterminated,
+        )
+
+
 def read_waveform_file(
     path: str | Path, *, display_name: str | None = None, text: TextFile | None = None
 ) -> WaveformFile:
@@ -197,6 +217,7 @@ def read_waveform_file(
             file=name,
             line=int(line_no[k]),
         )
+    _refuse_cut_last_line(body, len(header), text.unterminated_line, need, name)
     values: dict[str, NDArray[np.float64]] = {}
     missing = np.zeros(len(body), dtype=bool)
     reasons = np.full(len(body), "", dtype=object)
