@@ -26,7 +26,7 @@ from spinrelax.pipeline.portable_numerics import apply_before_numpy
 COMMANDS: dict[str, tuple[str, str]] = {
     "inspect": (
         "spinrelax.cli.inspect_cmd",
-        "show format, metadata, rows and spectra of raw ac files",
+        "show the kind (ac, DC decay, waveform), format, rows and spectra, decays or blocks of raw files",
     ),
     "fit-ac": (
         "spinrelax.cli.fit_ac_cmd",
