@@ -1,12 +1,13 @@
 """``spinrelax inspect FILE... [--json] [--segmentation MODE] [tolerances]``: what the readers see.
 
 Per file: the kind of file (ac susceptibility, DC magnetisation decay or VSM waveform, told
-apart by which columns hold numbers: :func:`file_kind`); for an ac file: detected format, encoding, title, sample mass and molar mass from the header (and from
-a sample sheet, which wins, when ``--sample-sheet`` and ``--sample`` are given), rows read / used /
-rejected with reasons (the reader's and the segmentation's, e.g. a field-ramp row), the
-segmentation used and why (:mod:`spinrelax.io.segmentation`), and one line per spectrum: points,
-mean T, T span, field, frequency range, sweep direction and lines; temperature-drift warnings.
-DC decay and waveform files: :mod:`spinrelax.cli.inspect_dc`, :mod:`spinrelax.cli.inspect_waveform`.
+apart by which columns hold numbers: :func:`file_kind`). For an ac file: detected format,
+encoding, title, sample mass and molar mass from the header (and from a sample sheet, which
+wins, when ``--sample-sheet`` and ``--sample`` are given), rows read / used / rejected with
+reasons (the reader's and the segmentation's, e.g. a field-ramp row), the segmentation used and
+why (:mod:`spinrelax.io.segmentation`), and one line per spectrum: points, mean T, T span,
+field, frequency range, sweep direction and lines; temperature-drift warnings. DC decay and
+waveform files: :mod:`spinrelax.cli.inspect_dc`, :mod:`spinrelax.cli.inspect_waveform`.
 Exit code 0 when every file was read, 2 otherwise (one line per bad file on stderr naming file,
 line and column).
 """

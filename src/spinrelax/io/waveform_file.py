@@ -139,13 +139,16 @@ def is_waveform_text(lines: list[str]) -> bool:
     found = {q: next((c for c in cols if c in names), None) for q, cols in WAVEFORM_COLUMNS.items()}
     if None in found.values():
         return False
-    rows = [s.split(",") for s in lines[head + 1 :] if s.strip()]
-    moment = _column_values(rows, names.index(found["moment_emu"]))
+    body = [s for s in lines[head + 1 :] if s.strip()]
+    at = names.index(found["moment_emu"])
+    moment = _column_values([s.split(",", at + 1) for s in body], at)
     if not np.isfinite(moment).any():
         return False
-    for i, name in enumerate(names):
-        if name in OTHER_SIGNAL_COLUMNS and np.isfinite(_column_values(rows, i)).any():
-            return False
+    others = [i for i, name in enumerate(names) if name in OTHER_SIGNAL_COLUMNS]
+    need = max([*others, *(names.index(c) for c in found.values())]) + 1
+    rows = [s.split(",", need) for s in body]  # the fields after the last one read stay unsplit
+    if any(np.isfinite(_column_values(rows, i)).any() for i in others):
+        return False
     read = np.isfinite(moment)
     field = _column_values(rows, names.index(found["H_Oe"]))[read]
     return is_drive_field(field, _column_values(rows, names.index(found["T_K"]))[read])
