@@ -83,6 +83,10 @@ def test_a_vsm_mode_decay_in_a_held_field_is_not_a_waveform(tmp_path, capsys):
     each level at another temperature: not a drive."""
     vsm = _as_vsm_export(DC, tmp_path / "vsm_decay.dat", vsm_hz="", drop_dc=True)
     assert inspect_cmd.file_kind(inspect_cmd.text_file(vsm.read_bytes(), file=vsm)) == "dc"
+    assert main(["inspect", "--json", str(vsm)]) == 0
+    info = json.loads(capsys.readouterr().out)[0]
+    assert info["kind"] == "DC magnetisation decay"
+    assert info["moment_column"] == "Moment (emu)" and len(info["decays"]) == 5
 
 
 @pytest.mark.parametrize("path", [AC, DC, "waveform"])
