@@ -138,3 +138,47 @@ def read_waveform_file(path: str | Path, *, display_name: str | None = None) -> 
         columns=columns,
         rejected=rejected,
     )
+
+
+#: Readings looked at by :func:`is_waveform_file` and the smallest half-swing of the field
+#: (Oe) that counts as a drive there (a zero-field DC decay's field wanders by < 0.5 Oe).
+DETECT_READINGS = 2000
+DETECT_HALF_SWING_OE = 1.0
+
+
+def is_waveform_file(path: str | Path) -> bool:
+    """True when ``path`` is a Quantum Design ``.dat`` with the waveform columns (time stamp,
+    temperature, field, ``Moment (emu)``) whose first :data:`DETECT_READINGS` readings hold a
+    moment and a periodic field: it swings by at least :data:`DETECT_HALF_SWING_OE` about its
+    mid level and rises through it (with hysteresis of half the swing) at least twice. An ac
+    file (its ``Moment (emu)`` is empty), a DC decay (field held) or any unreadable file:
+    False. Pure: reads the file, writes nothing."""
+    try:
+        lines = read_text_file(path).lines
+        head = _data_start(lines, str(path))
+    except (OSError, InputFormatError):
+        return False
+    header = [c.strip() for c in lines[head].split(",")]
+    index = {}
+    for quantity, names in WAVEFORM_COLUMNS.items():
+        found = [c for c in names if c in header]
+        if not found:
+            return False
+        index[quantity] = header.index(found[0])
+    rows = [s.split(",") for s in lines[head + 1 : head + 1 + DETECT_READINGS] if s.strip()]
+    need = max(index.values()) + 1
+    rows = [f for f in rows if len(f) >= need]
+    field = pd.to_numeric(pd.Series([f[index["H_Oe"]] for f in rows], dtype=str), errors="coerce")
+    moment = pd.to_numeric(
+        pd.Series([f[index["moment_emu"]] for f in rows], dtype=str), errors="coerce"
+    )
+    h = field[moment.notna() & field.notna()].to_numpy(dtype=float)
+    if h.size < 8:
+        return False
+    lo, hi = np.percentile(h, [1, 99])
+    mid, half = 0.5 * (hi + lo), 0.5 * (hi - lo)
+    if half < DETECT_HALF_SWING_OE:
+        return False
+    state = np.where(h > mid + 0.5 * half, 1, np.where(h < mid - 0.5 * half, -1, 0))
+    s = state[state != 0]
+    return int(np.sum((s[:-1] < 0) & (s[1:] > 0))) >= 2
