@@ -42,8 +42,7 @@ def add_dc_options(p: argparse.ArgumentParser, moment_flag: str = "--dc-moment")
         moment_flag,
         dest="moment",
         choices=sorted(MOMENT_COLUMNS),
-        help="DC moment column (default: free = 'DC Moment Free Ctr' for MPMS3, long for "
-        "MPMS-XL)",
+        help="DC moment column (default: free = 'DC Moment Free Ctr' for MPMS3, long for MPMS-XL)",
     )
     p.add_argument(
         "--meq", choices=("fit", "fixed"), default="fit", help="fit M_eq or hold it fixed"
@@ -59,9 +58,7 @@ def add_dc_options(p: argparse.ArgumentParser, moment_flag: str = "--dc-moment")
     p.add_argument("--T-step-K", type=float, default=DcSegmentationSettings.T_step_K)
 
 
-def dc_settings(
-    args: argparse.Namespace, models: tuple[str, ...] = ("single",)
-) -> tuple:
+def dc_settings(args: argparse.Namespace, models: tuple[str, ...] = ("single",)) -> tuple:
     """The DC fit and segmentation settings of :func:`add_dc_options`' options."""
     from spinrelax.timedomain.files import DcFitSettings
 

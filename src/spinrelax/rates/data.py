@@ -118,7 +118,9 @@ def _choice_spread(table: pd.DataFrame) -> pd.Series:
     """|<ln tau> - <ln tau> with the other M_eq setting| and the same for M_0, in quadrature
     (either missing counts as 0; both missing: NaN)."""
     own = _num(table, "ln_tau_mean")
-    parts = [(own - _num(table, c)).abs() for c in ("ln_tau_mean_other_meq", "ln_tau_mean_other_m0")]
+    parts = [
+        (own - _num(table, c)).abs() for c in ("ln_tau_mean_other_meq", "ln_tau_mean_other_m0")
+    ]
     both = pd.concat(parts, axis=1)
     spread = np.sqrt((both**2).sum(axis=1, min_count=1))
     return spread.where(both.notna().any(axis=1))

@@ -63,6 +63,8 @@ def sigma_rule(mode: str, method: str) -> str:
     if mode == "none":
         return "none: unweighted"
     return f"{mode}: {MODE_RULES[mode]}; {method}: {METHOD_RULES.get(method, METHOD_RULES['ac'])}"
+
+
 #: sigma of ln rate assumed where a point has none (10 %).
 DEFAULT_REL_ERR = 0.1
 

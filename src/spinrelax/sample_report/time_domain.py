@@ -20,7 +20,6 @@ the same tables:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -140,4 +139,3 @@ def dc_rate_points(td: TimeDomain, sample: str, first_spectrum: int) -> pd.DataF
 def figure_name(kind: str, index: int) -> str:
     """Name of the ``index``-th figure of a kind: ``dc_decays``, ``dc_decays_2``, ..."""
     return kind if index == 0 else f"{kind}_{index + 1}"
-
