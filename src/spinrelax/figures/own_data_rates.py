@@ -63,21 +63,19 @@ def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -
         first = rows.iloc[0]
         label = _series_label(first, variable)
         marker = MARKERS[(i + 4 * (int(first["process"]) - 1)) % len(MARKERS)]
-        tau_all = (1.0 / rows["rate_s-1"]).to_numpy(dtype=float)
-        x_all = x_of(rows)
-        width = np.nan_to_num(rows["sigma_lntau"].to_numpy(dtype=float))
-        if np.any(width > 0):
-            order = np.argsort(x_all)
-            ax.fill_between(x_all[order], (tau_all * np.exp(-width))[order],
-                            (tau_all * np.exp(width))[order], color=color, alpha=0.15, lw=0,
-                            label=None if band_shown else "distribution width")  # fmt: skip
-            band_shown = True
         for part, mark, name in _parts(rows, marker, label, joined):
+            x = x_of(part)
             tau = (1.0 / part["rate_s-1"]).to_numpy(dtype=float)
+            width = np.nan_to_num(part["sigma_lntau"].to_numpy(dtype=float))
+            if np.any(width > 0):  # per technique: a band never bridges two methods
+                order = np.argsort(x)
+                ax.fill_between(x[order], (tau * np.exp(-width))[order],
+                                (tau * np.exp(width))[order], color=color, alpha=0.15, lw=0,
+                                label=None if band_shown else "distribution width")  # fmt: skip
+                band_shown = True
             fit_err = np.nan_to_num(part["sigma_ln_fit"].to_numpy(dtype=float))
             lo, hi = tau * (1 - np.exp(-fit_err)), tau * (np.exp(fit_err) - 1)
             used = part["used"].astype(bool).to_numpy()
-            x = x_of(part)
             ax.errorbar(x[used], tau[used], yerr=[lo[used], hi[used]], fmt=mark, ms=3.5,
                         color=color, elinewidth=0.6, capsize=0, label=name)  # fmt: skip
             if (~used).any():
