@@ -73,7 +73,7 @@ def ac_fits(files: list[str], args: argparse.Namespace, segmentation, choices):
 
     if not files:
         empty = pd.DataFrame(columns=["file", "line", "reason"])
-        return pd.DataFrame(), pd.DataFrame(columns=[*CLI_COLUMNS, "method"]), empty
+        return pd.DataFrame(), pd.DataFrame(columns=list(CLI_COLUMNS)), empty
     points, rejected = segmented_points(
         files,
         args.mass_mg,
@@ -84,7 +84,7 @@ def ac_fits(files: list[str], args: argparse.Namespace, segmentation, choices):
         check_compound=not args.same_sample,
     )
     points, fits, rejected = chosen_fits(points, rejected, choices, args.settings or "settings")
-    return points, fits.assign(method="ac"), rejected
+    return points, fits, rejected
 
 
 def run(args: argparse.Namespace) -> int:
@@ -113,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
         td.waveform_points, FitSettings(choices.model, choices.weighting), len(fits)
     )
     td.waveform_points = wf_points
-    fits = pd.concat([fits, wf_fits], ignore_index=True) if len(wf_fits) else fits
+    if len(wf_fits):  # spectra of both kinds: each fit row says which (ac files alone: as before)
+        fits = pd.concat([fits.assign(method="ac"), wf_fits], ignore_index=True)
     out_dir = Path(args.output)
     outputs = write_sample_outputs(sample, points, fits, out_dir, law, rejected, td)
     unit = outputs.chi_unit
