@@ -89,14 +89,17 @@ def ac_fits(files: list[str], args: argparse.Namespace, segmentation, choices):
 
 def run(args: argparse.Namespace) -> int:
     """Run the whole chain for one sample; returns the exit code."""
-    import pandas as pd
-
     from spinrelax.acsus.fitting import FitSettings
     from spinrelax.io.settings_file import SampleChoices, read_settings
     from spinrelax.sample_report.html import write_report
     from spinrelax.sample_report.outputs import write_sample_outputs
     from spinrelax.sample_report.texts import settings_text, spectrum_model_text
-    from spinrelax.sample_report.time_domain import file_kinds, read_time_domain, waveform_fits
+    from spinrelax.sample_report.time_domain import (
+        file_kinds,
+        info_lines,
+        join_waveform,
+        read_time_domain,
+    )
 
     check_mass_options(args)
     files = list(args.files)
@@ -109,22 +112,14 @@ def run(args: argparse.Namespace) -> int:
     kinds = file_kinds(files)
     td = read_time_domain(kinds["dc"], kinds["waveform"], sample, *dc_settings(args))
     points, fits, rejected = ac_fits(kinds["ac"], args, segmentation, choices)
-    wf_points, wf_fits = waveform_fits(
-        td.waveform_points, FitSettings(choices.model, choices.weighting), len(fits)
-    )
-    td.waveform_points = wf_points
-    if len(wf_fits):  # spectra of both kinds: each fit row says which (ac files alone: as before)
-        fits = pd.concat([fits.assign(method="ac"), wf_fits], ignore_index=True)
+    fits = join_waveform(fits, td, FitSettings(choices.model, choices.weighting))
     out_dir = Path(args.output)
     outputs = write_sample_outputs(sample, points, fits, out_dir, law, rejected, td)
     unit = outputs.chi_unit
     info = {"files": ", ".join(files), "chi unit": unit}
     if kinds["dc"] or kinds["waveform"]:
         info["file kinds"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in kinds.items() if v)
-        info |= td.setting_lines()
-        info["rate-law weights per method"] = "; ".join(
-            sorted({str(r) for r in outputs.results.points.get("sigma_rule", [])})
-        )
+        info |= info_lines(td, outputs.results.points)
     if unit == "emu/Oe":
         info["note"] = (
             "chi kept in the file's unit (emu/Oe): --file-units given"

@@ -127,6 +127,26 @@ def waveform_fits(
     return pts.drop(columns=["file_index"]), fits
 
 
+def join_waveform(fits: pd.DataFrame, td: TimeDomain, settings: FitSettings) -> pd.DataFrame:
+    """The ac fits with the waveform spectra's fits after them (:func:`waveform_fits`; every
+    row then carries ``method``); ``td.waveform_points`` get the joined spectrum ids. Fits of
+    ac files alone come back unchanged."""
+    points, wf = waveform_fits(td.waveform_points, settings, len(fits))
+    td.waveform_points = points
+    if wf.empty:
+        return fits
+    return pd.concat([fits.assign(method="ac"), wf], ignore_index=True)
+
+
+def info_lines(td: TimeDomain, points: pd.DataFrame) -> dict[str, str]:
+    """Report lines of a sample with DC or waveform files: the DC settings, the waveform
+    files and the weighting rule of each method (``sigma_rule`` of the rate points)."""
+    if not td.dc and td.waveform_points.empty:
+        return {}
+    rules = sorted({str(r) for r in points.get("sigma_rule", [])})
+    return td.setting_lines() | {"rate-law weights per method": "; ".join(rules)}
+
+
 def dc_rate_points(td: TimeDomain, sample: str, first_spectrum: int) -> pd.DataFrame:
     """Rate points of the DC decays (``spectrum`` ids from ``first_spectrum``)."""
     table = td.dc_table
