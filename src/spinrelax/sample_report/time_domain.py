@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from spinrelax.acsus.fitting import FitSettings
+from spinrelax.acsus.point_fits import fit_points
 from spinrelax.io.dc_decay_reader import is_dc_file
 from spinrelax.io.dc_segmentation import DcSegmentationSettings
 from spinrelax.io.waveform_file import is_waveform_file, read_waveform_file
@@ -117,9 +118,7 @@ def waveform_fits(
     points: pd.DataFrame, settings: FitSettings, first_spectrum: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points, fits) of the waveform spectra with ``spectrum`` ids from ``first_spectrum`` and
-    ``method`` = ``waveform`` (the fit of :func:`spinrelax.cli.fit_ac_cmd.fit_points`)."""
-    from spinrelax.cli.fit_ac_cmd import fit_points
-
+    ``method`` = ``waveform`` (the fit of :func:`spinrelax.acsus.point_fits.fit_points`)."""
     if points.empty:
         return points, pd.DataFrame()
     pts = points.assign(spectrum=points["spectrum"] + first_spectrum, file_index=0)
