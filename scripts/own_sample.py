@@ -1,15 +1,19 @@
-"""Snakemake script: rate laws, tables, figures and report of one sample (own_data.smk)."""
+"""Snakemake script: rate laws, tables, figures and report of one sample (own_data.smk); its DC
+decay and waveform files are fitted and joined as ``spinrelax report`` does
+(:mod:`spinrelax.sample_report.time_domain`)."""
 
 import logging
 from pathlib import Path
 
 import pandas as pd
 
-from spinrelax.errors import RateLawError
+from spinrelax.acsus.settings import fit_settings
+from spinrelax.errors import InputFormatError, RateLawError
 from spinrelax.io.sample_settings import checked_law_settings
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
 from spinrelax.sample_report.texts import settings_text
+from spinrelax.sample_report.time_domain import info_lines, join_waveform, read_time_domain
 
 
 def main(smk) -> None:
@@ -20,13 +24,24 @@ def main(smk) -> None:
     fits = pd.read_csv(smk.input.fits)
     rejected = pd.read_csv(smk.input.rejected)
     out_dir = Path(smk.output.report).parent
+    try:  # every DC and waveform file is read before anything is written
+        td = read_time_domain(list(smk.input.dc), list(smk.input.waveform), p.sample)
+    except InputFormatError as exc:
+        logging.error("%s", exc)
+        raise SystemExit(f"sample {p.sample}: {exc}") from None
+    fits = join_waveform(fits, td, fit_settings(p.fit))
     try:
-        out = write_sample_outputs(p.sample, points, fits, out_dir, law, rejected)
+        out = write_sample_outputs(p.sample, points, fits, out_dir, law, rejected, td)
     except RateLawError as exc:  # a law set for this sample failed: one line, no output
         logging.error("%s", exc)
         raise SystemExit(f"rate law of sample {p.sample}: {exc}") from None
     summary = pd.read_csv(smk.input.summary)
-    info = {"compound": p.compound, "files": ", ".join(summary["file"]), "chi unit": out.chi_unit}
+    info = {
+        "compound": p.compound,
+        "files": ", ".join([*summary["file"], *smk.input.dc, *smk.input.waveform]),
+        "chi unit": out.chi_unit,
+    }
+    info |= info_lines(td, out.results.points)
     if out.chi_unit == "emu/Oe":
         info["note"] = "no mass and molar mass for this sample: chi in the file's unit (emu/Oe)"
         logging.warning("%s: %s", p.sample, info["note"])

@@ -2,6 +2,7 @@
 # (Parquet, one row per point), rejected rows and a per-file summary (rows read = used + rejected).
 from spinrelax.io.raw_files import (
     display_name,
+    sample_extra_files,
     sample_metadata_params,
     sample_raw_files,
 )
@@ -54,13 +55,20 @@ rule ingest_sample:
         "../../scripts/ingest_sample.py"
 
 
-# One sample's files by real path and data-row hash, without parsing their rows: the check
-# across samples (below) then runs even when a sample's rows cannot be used.
+# One sample's files (ac, DC decay and waveform) by real path and data-row hash, without parsing
+# their rows: the check across samples (below) then runs even when a sample's rows cannot be used.
 rule raw_identity_sample:
     input:
         lambda wc: sample_raw_files(
             wc.sample, SAMPLES.loc[wc.sample, "raw_glob"], WORKDIR
-        ),
+        )
+        + [
+            f
+            for col in ("dc_glob", "waveform_glob")
+            for f in sample_extra_files(
+                wc.sample, col, SAMPLES.loc[wc.sample].get(col), WORKDIR
+            )
+        ],
     output:
         identities="results/qc/raw_identity/{sample}.csv",
     log:

@@ -1,7 +1,10 @@
 # Generic stage for any compound: per sample, rate laws of the spectrum fits (spinrelax.rates),
 # figures, tables and a neutral report, under the sheet's own root results/own/<sheet name>/;
 # an index page and one parameter table collect the samples. Settings per sample: config
-# `rates`, the sample's `sample_settings` block, the sheet's setting columns.
+# `rates`, the sample's `sample_settings` block, the sheet's setting columns. A sample's DC decay
+# and waveform files (sheet columns dc_glob, waveform_glob) are fitted in own_sample and joined
+# to its tau series by the library function of `spinrelax report`.
+from spinrelax.io.raw_files import sample_extra_files
 from spinrelax.io.sample_settings import checked_law_settings, rate_settings
 
 # Each sample's rate-law settings are checked at start-up (sheet line named on a bad value).
@@ -28,6 +31,15 @@ rule own_sample:
         rejected="results/qc/rejected_rows/{sample}.csv",
         summary="results/qc/ingest_summary/{sample}.csv",
         identities="results/qc/raw_identity.csv",
+        dc=lambda wc: sample_extra_files(
+            wc.sample, "dc_glob", SAMPLES.loc[wc.sample].get("dc_glob"), WORKDIR
+        ),
+        waveform=lambda wc: sample_extra_files(
+            wc.sample,
+            "waveform_glob",
+            SAMPLES.loc[wc.sample].get("waveform_glob"),
+            WORKDIR,
+        ),
     output:
         report=f"{OWN_ROOT}/{{sample}}/report.html",
         tables=directory(f"{OWN_ROOT}/{{sample}}/tables"),

@@ -24,9 +24,10 @@ import numpy as np
 import pandas as pd
 
 from spinrelax.acsus.fit_table import RESULT_COLUMNS
-from spinrelax.acsus.fitting import FitSettings, fit_spectra
+from spinrelax.acsus.fitting import FitSettings
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
+from spinrelax.acsus.point_fits import fit_points
 from spinrelax.cli import COMMANDS
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
@@ -235,22 +236,6 @@ def segmented_points(
     points = pd.concat(parts, ignore_index=True)
     check_sample_repeats("", points, allow=allow_repeats, hint=CLI_HINT)
     return points, table.reset_index(drop=True)
-
-
-def fit_points(points: pd.DataFrame, settings: FitSettings) -> pd.DataFrame:
-    """Fits of :func:`segmented_points`' spectra in file order, then measurement order, with the
-    per-spectrum identification columns in front."""
-    fits = fit_spectra(points, ["file_index", "spectrum"], settings)
-    meta = points.groupby(["file_index", "spectrum"], as_index=False).agg(
-        file=("file", "first"),
-        T_K=("T_K_spectrum", "first"),
-        H_Oe=("H_Oe_spectrum", "first"),
-        chi_unit=("chi_unit", "first"),
-        T_span_K=("T_span_K", "first"),
-        segmentation=("segmentation", "first"),
-    )
-    fits = meta.merge(fits, on=["file_index", "spectrum"], how="left", validate="one_to_one")
-    return fits.sort_values(["file_index", "spectrum"], kind="stable").reset_index(drop=True)
 
 
 def fit_files(

@@ -29,12 +29,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="DC decay file(s)")
     p.add_argument("-o", "--output", required=True, metavar="TABLE.csv", help="per-decay table")
-    p.add_argument(
-        "--moment",
-        choices=sorted(MOMENT_COLUMNS),
-        help="moment column (default: free = 'DC Moment Free Ctr' for MPMS3, long for MPMS-XL)",
-    )
+    add_dc_options(p, moment_flag="--moment")
     p.add_argument("--model", choices=sorted(MODEL_CHOICES), default="single")
+    p.add_argument("--rejected", metavar="R.csv", help="also write every row not used")
+    p.add_argument("--plots", metavar="DIR", help="write M(t) figures with fits (PNG)")
+    p.set_defaults(func=run)
+
+
+def add_dc_options(p: argparse.ArgumentParser, moment_flag: str = "--dc-moment") -> None:
+    """The DC fit and segmentation options (shared by ``fit-dc`` and ``report``)."""
+    p.add_argument(
+        moment_flag,
+        dest="moment",
+        choices=sorted(MOMENT_COLUMNS),
+        help="DC moment column (default: free = 'DC Moment Free Ctr' for MPMS3, long for MPMS-XL)",
+    )
     p.add_argument(
         "--meq", choices=("fit", "fixed"), default="fit", help="fit M_eq or hold it fixed"
     )
@@ -45,11 +54,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="fit",
         help="fit M_0 or hold it at the first reading (single model; ccfit2's default)",
     )
-    p.add_argument("--rejected", metavar="R.csv", help="also write every row not used")
-    p.add_argument("--plots", metavar="DIR", help="write M(t) figures with fits (PNG)")
     p.add_argument("--zero-field-Oe", type=float, default=DcSegmentationSettings.zero_field_Oe)
     p.add_argument("--T-step-K", type=float, default=DcSegmentationSettings.T_step_K)
-    p.set_defaults(func=run)
+
+
+def dc_settings(args: argparse.Namespace, models: tuple[str, ...] = ("single",)) -> tuple:
+    """The DC fit and segmentation settings of :func:`add_dc_options`' options."""
+    from spinrelax.timedomain.files import DcFitSettings
+
+    settings = DcFitSettings(
+        moment=args.moment,
+        models=models,
+        meq_mode=args.meq,
+        meq_value_emu=args.meq_value_emu,
+        m0_mode=args.m0,
+    )
+    segmentation = DcSegmentationSettings(zero_field_Oe=args.zero_field_Oe, T_step_K=args.T_step_K)
+    return settings, segmentation
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,16 +78,9 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from spinrelax.io.csv_table import write_csv
-    from spinrelax.timedomain.files import DcFitSettings, fit_dc_files
+    from spinrelax.timedomain.files import fit_dc_files
 
-    settings = DcFitSettings(
-        moment=args.moment,
-        models=MODEL_CHOICES[args.model],
-        meq_mode=args.meq,
-        meq_value_emu=args.meq_value_emu,
-        m0_mode=args.m0,
-    )
-    segmentation = DcSegmentationSettings(zero_field_Oe=args.zero_field_Oe, T_step_K=args.T_step_K)
+    settings, segmentation = dc_settings(args, MODEL_CHOICES[args.model])
     results = fit_dc_files(list(args.files), settings, segmentation)
     for res in results:
         d = res.data

@@ -8,7 +8,11 @@ rejected rows, and the parameter table in Markdown and LaTeX). Without a mass an
 chi stays in the file's unit (tau and the rate laws do not depend on it). The files are one
 sample: repeats (a file given twice, a copy, a repeated block, the same points in two files)
 stop the command unless ``--allow-repeats``, files whose headers name different materials,
-masses or molar masses unless ``--same-sample`` (:mod:`spinrelax.cli.together_options`).
+masses or molar masses unless ``--same-sample`` (:mod:`spinrelax.cli.together_options`). DC magnetisation-decay and VSM waveform files may be
+given with the ac files: each file's kind is detected, DC decays are fitted with the ``fit-dc``
+defaults (``--dc-moment``, ``--meq``, ``--meq-value-emu``, ``--m0``), waveform files analysed as
+``fit-waveform`` does, and every tau joins one series per field (``method`` ac, waveform, dc;
+:mod:`spinrelax.sample_report.time_domain`). Every file is read before anything is written.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 from spinrelax.acsus.models import MODEL_NAMES
 from spinrelax.acsus.packing import WEIGHTINGS
 from spinrelax.cli import COMMANDS
+from spinrelax.cli.fit_dc_cmd import add_dc_options, dc_settings
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.mass_options import add_mass_options, check_mass_options
 from spinrelax.cli.segmentation_options import add_segmentation_options, segmentation_settings
@@ -37,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=COMMANDS["report"][1],
         description=__doc__.split("\n\n")[1],
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="ac files of one sample")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="ac, DC decay and waveform files of one sample")  # fmt: skip
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
     p.add_argument("--sample", help="sample name (default: the first file's name)")
     add_mass_options(p)
@@ -53,26 +59,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_together_options(p)
     add_segmentation_options(p)
     add_law_options(p)
+    add_dc_options(p)
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the whole chain for one sample; returns the exit code."""
-    from spinrelax.cli.fit_ac_cmd import segmented_points
-    from spinrelax.cli.sample_fits import chosen_fits
-    from spinrelax.io.settings_file import SampleChoices, read_settings
-    from spinrelax.sample_report.html import write_report
-    from spinrelax.sample_report.outputs import write_sample_outputs
-    from spinrelax.sample_report.texts import settings_text, spectrum_model_text
+def ac_fits(files: list[str], args: argparse.Namespace, segmentation, choices):
+    """(points, fits, rejected rows) of the ac files under the user's choices; empty tables
+    when the sample has no ac file."""
+    import pandas as pd
 
-    check_mass_options(args)
-    files = list(args.files)
-    sample = args.sample or Path(files[0]).stem
-    choices = SampleChoices(model=args.model, weighting=args.weighting)
-    if args.settings:
-        choices = read_settings(args.settings, sample)
-    law = settings_from_args(args, choices.rates)
-    segmentation = segmentation_settings(args)
+    from spinrelax.cli.fit_ac_cmd import CLI_COLUMNS, segmented_points
+    from spinrelax.cli.sample_fits import chosen_fits
+
+    if not files:
+        empty = pd.DataFrame(columns=["file", "line", "reason"])
+        return pd.DataFrame(), pd.DataFrame(columns=list(CLI_COLUMNS)), empty
     points, rejected = segmented_points(
         files,
         args.mass_mg,
@@ -83,10 +84,42 @@ def run(args: argparse.Namespace) -> int:
         check_compound=not args.same_sample,
     )
     points, fits, rejected = chosen_fits(points, rejected, choices, args.settings or "settings")
+    return points, fits, rejected
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the whole chain for one sample; returns the exit code."""
+    from spinrelax.acsus.fitting import FitSettings
+    from spinrelax.io.settings_file import SampleChoices, read_settings
+    from spinrelax.sample_report.html import write_report
+    from spinrelax.sample_report.outputs import write_sample_outputs
+    from spinrelax.sample_report.texts import settings_text, spectrum_model_text
+    from spinrelax.sample_report.time_domain import (
+        file_kinds,
+        info_lines,
+        join_waveform,
+        read_time_domain,
+    )
+
+    check_mass_options(args)
+    files = list(args.files)
+    sample = args.sample or Path(files[0]).stem
+    choices = SampleChoices(model=args.model, weighting=args.weighting)
+    if args.settings:
+        choices = read_settings(args.settings, sample)
+    law = settings_from_args(args, choices.rates)
+    segmentation = segmentation_settings(args)
+    kinds = file_kinds(files)
+    td = read_time_domain(kinds["dc"], kinds["waveform"], sample, *dc_settings(args))
+    points, fits, rejected = ac_fits(kinds["ac"], args, segmentation, choices)
+    fits = join_waveform(fits, td, FitSettings(choices.model, choices.weighting))
     out_dir = Path(args.output)
-    outputs = write_sample_outputs(sample, points, fits, out_dir, law, rejected)
+    outputs = write_sample_outputs(sample, points, fits, out_dir, law, rejected, td)
     unit = outputs.chi_unit
     info = {"files": ", ".join(files), "chi unit": unit}
+    if kinds["dc"] or kinds["waveform"]:
+        info["file kinds"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in kinds.items() if v)
+        info |= info_lines(td, outputs.results.points)
     if unit == "emu/Oe":
         info["note"] = (
             "chi kept in the file's unit (emu/Oe): --file-units given"

@@ -30,6 +30,20 @@ _TERM_STYLES = {"orbach": "--", "raman": ":", "qtm": "-.", "direct": (0, (5, 1, 
                 "direct_field": "--", "constant": (0, (3, 1)), "brons_van_vleck": (0, (1, 1))}  # fmt: skip
 
 
+#: Marker of each technique in a series joined from several.
+METHOD_MARKERS: dict[str, str] = {"ac": "o", "waveform": "s", "dc": "D"}
+
+
+def _parts(rows: pd.DataFrame, marker: str, label: str, joined: bool):
+    """(rows, marker, label) per technique of a joined series, else the series as it is."""
+    if not joined:
+        return [(rows, marker, label)]
+    return [
+        (part, METHOD_MARKERS.get(str(m), marker), f"{label}, {m}")
+        for m, part in rows.groupby("method", sort=False)
+    ]
+
+
 def _series_label(key: pd.Series, variable: str) -> str:
     at = f"{key['at_H_Oe']:.0f} Oe" if variable == "T" else f"{key['at_T_K']:.3g} K"
     proc = f", process {int(key['process'])}" if int(key["process"]) > 1 else ""
@@ -44,27 +58,29 @@ def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -
     colors = plt.cm.tab10(np.arange(max(len(groups), 1)) % 10)
     shown_terms: set[str] = set()
     band_shown = False
+    joined = "method" in sel.columns and sel["method"].nunique() > 1
     for i, (color, (_, rows)) in enumerate(zip(colors, groups, strict=False)):
         first = rows.iloc[0]
         label = _series_label(first, variable)
         marker = MARKERS[(i + 4 * (int(first["process"]) - 1)) % len(MARKERS)]
-        tau = (1.0 / rows["rate_s-1"]).to_numpy(dtype=float)
-        fit_err = np.nan_to_num(rows["sigma_ln_fit"].to_numpy(dtype=float))
-        lo, hi = tau * (1 - np.exp(-fit_err)), tau * (np.exp(fit_err) - 1)
-        used = rows["used"].astype(bool).to_numpy()
-        x = x_of(rows)
-        width = np.nan_to_num(rows["sigma_lntau"].to_numpy(dtype=float))
-        if np.any(width > 0):
-            order = np.argsort(x)
-            ax.fill_between(x[order], (tau * np.exp(-width))[order], (tau * np.exp(width))[order],
-                            color=color, alpha=0.15, lw=0,
-                            label=None if band_shown else "distribution width")  # fmt: skip
-            band_shown = True
-        ax.errorbar(x[used], tau[used], yerr=[lo[used], hi[used]], fmt=marker, ms=3.5,
-                    color=color, elinewidth=0.6, capsize=0, label=label)  # fmt: skip
-        if (~used).any():
-            ax.plot(x[~used], tau[~used], marker, ms=3.5, mfc="none", mec="0.55",
-                    label=f"{label}: not fitted (outside window)")  # fmt: skip
+        for part, mark, name in _parts(rows, marker, label, joined):
+            x = x_of(part)
+            tau = (1.0 / part["rate_s-1"]).to_numpy(dtype=float)
+            width = np.nan_to_num(part["sigma_lntau"].to_numpy(dtype=float))
+            if np.any(width > 0):  # per technique: a band never bridges two methods
+                order = np.argsort(x)
+                ax.fill_between(x[order], (tau * np.exp(-width))[order],
+                                (tau * np.exp(width))[order], color=color, alpha=0.15, lw=0,
+                                label=None if band_shown else "distribution width")  # fmt: skip
+                band_shown = True
+            fit_err = np.nan_to_num(part["sigma_ln_fit"].to_numpy(dtype=float))
+            lo, hi = tau * (1 - np.exp(-fit_err)), tau * (np.exp(fit_err) - 1)
+            used = part["used"].astype(bool).to_numpy()
+            ax.errorbar(x[used], tau[used], yerr=[lo[used], hi[used]], fmt=mark, ms=3.5,
+                        color=color, elinewidth=0.6, capsize=0, label=name)  # fmt: skip
+            if (~used).any():
+                ax.plot(x[~used], tau[~used], mark, ms=3.5, mfc="none", mec="0.55",
+                        label=f"{name}: not fitted (outside window)")  # fmt: skip
         match = np.ones(len(curves), dtype=bool)
         for k in keys:
             a, b = curves[k].to_numpy(dtype=float), float(first[k])

@@ -143,6 +143,20 @@ def sample_raw_files(sample_id: str, raw_glob: str, repo: str | Path) -> list[st
     return files
 
 
+def sample_extra_files(sample_id: str, column: str, pattern: object, repo: str | Path) -> list[str]:
+    """Files of an optional glob column of the sample sheet (``dc_glob``, ``waveform_glob``):
+    none for an empty cell; a glob that matches no file is an :class:`InputFormatError` naming
+    the sample and the column."""
+    if not isinstance(pattern, str) or not pattern.strip():
+        return []
+    files = matching_raw_files(pattern, repo)
+    if not files:
+        raise InputFormatError(
+            f"sample {sample_id!r}: {column} {pattern!r} matches no file (relative to {repo})"
+        )
+    return files
+
+
 def display_name(path: str | Path, repo: str | Path) -> str:
     """``path`` relative to ``repo`` when inside it (as stored in tables), else absolute.
     Symbolic links are not resolved: a link keeps its own name, so two paths to one file stay

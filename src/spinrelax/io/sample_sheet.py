@@ -1,7 +1,8 @@
 """The sample sheet: one validated row per measured sample, for any compound.
 
 Required columns are what every ac measurement has: ``sample_id``, ``instrument`` and
-``raw_glob`` (the files). Everything else is optional: mass, molar mass and diamagnetic terms
+``raw_glob`` (the ac files). Everything else is optional: ``dc_glob`` and ``waveform_glob``
+(the sample's DC decay and waveform files, joined to its tau series), mass, molar mass and diamagnetic terms
 (without them the sample runs in the file's unit, with a warning in the ingest log); the paper
 columns ``x_Er``, ``enrichment_167Er``, ``form``, ``easy_axis_angle_deg`` (read only by paper
 rules); per-sample settings (:data:`SETTING_COLUMNS`: spectrum model and weighting, rate-law
@@ -64,13 +65,16 @@ SAMPLE_COLUMNS: tuple[str, ...] = (
     "diamag_holder_emu_per_Oe",
     "instrument",
     "raw_glob",
+    "dc_glob",
+    "waveform_glob",
     "notes",
     *SETTING_COLUMNS,
     *FLAG_COLUMNS,
 )
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"sample_id", "compound", "form", "instrument", "raw_glob", "notes", "model", "weighting",
-     "rate_law", "field_law", "rate_fixed", "rate_sigma", "rate_fields_Oe"}
+    {"sample_id", "compound", "form", "instrument", "raw_glob", "dc_glob", "waveform_glob",
+     "notes", "model", "weighting", "rate_law", "field_law", "rate_fixed", "rate_sigma",
+     "rate_fields_Oe"}
 )  # fmt: skip
 
 

@@ -41,7 +41,7 @@ from spinrelax.rates.tables import (
     parameter_rows,
     series_keys,
 )
-from spinrelax.rates.uncertainty import sigma_ln_tau
+from spinrelax.rates.uncertainty import sigma_ln_tau, sigma_rule, with_choice
 
 #: A tau(T) series at a field below this (Oe) counts as zero field (no direct-process candidate).
 ZERO_FIELD_OE = 50.0
@@ -97,11 +97,14 @@ def fit_series(
         cands = settings.field_candidates or H_CANDIDATES
     with np.errstate(divide="ignore", invalid="ignore"):
         fit_err = rows["rate_err_s-1"] / rows["rate_s-1"]
+    choice = rows["sigma_ln_choice"] if "sigma_ln_choice" in rows else np.nan
+    method = rows["method"] if "method" in rows else pd.Series("ac", index=rows.index)
     rows = rows.assign(
-        sigma_ln_fit=fit_err,
+        sigma_ln_fit=with_choice(fit_err, choice),
         sigma_ln=sigma_ln_tau(
-            rows["rate_s-1"], rows["rate_err_s-1"], rows["sigma_lntau"], settings.sigma
+            rows["rate_s-1"], rows["rate_err_s-1"], rows["sigma_lntau"], settings.sigma, choice
         ),
+        sigma_rule=[sigma_rule(settings.sigma, str(m)) for m in method],
         used=inside.to_numpy(),
         reason=np.where(inside, "", "outside window"),
     )
@@ -201,6 +204,7 @@ def analyse_rates(
                 *POINT_COLUMNS,
                 "sigma_ln_fit",
                 "sigma_ln",
+                "sigma_rule",
                 "used",
                 "reason",
                 "series",

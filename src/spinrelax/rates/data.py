@@ -7,6 +7,13 @@ column names: ``T_K``, ``H_Oe`` and either ``rate_s-1`` (+ ``rate_err_s-1``) or 
 ``flags`` and the second process (``rate2_s-1``/``tau2_s``, ``sigma_lntau2``). Each process
 becomes its own set of points (process 1 = the slower one, as the fit table orders them), so a
 two-process sample is fitted separately per process.
+
+Every rate row carries the technique it came from, ``method`` (:data:`METHODS`: ``ac`` for
+spectra of ac files, the default of a fit table without the column; ``waveform`` for spectra of
+waveform-ac points; ``dc`` for DC magnetisation decays, :func:`normalise_dc_table`), and
+``sigma_ln_choice``: the spread of ln tau that the analysis choices the data cannot pin imply
+(DC: M_eq and M_0 settings; empty for ac and waveform rows), which the rate-law weights add to
+the fit error (:mod:`spinrelax.rates.uncertainty`).
 """
 
 from __future__ import annotations
@@ -23,15 +30,19 @@ from spinrelax.errors import InputFormatError
 POINT_COLUMNS: tuple[str, ...] = (
     "sample",
     "process",
+    "method",
     "spectrum",
     "T_K",
     "H_Oe",
     "rate_s-1",
     "rate_err_s-1",
     "sigma_lntau",
+    "sigma_ln_choice",
     "usable",
     "flags",
 )
+#: Techniques a rate row can come from.
+METHODS: tuple[str, ...] = ("ac", "waveform", "dc")
 
 
 def as_bool(values: pd.Series) -> pd.Series:
@@ -83,6 +94,8 @@ def normalise_fit_table(table: pd.DataFrame, *, file: str | Path, sample: str) -
             "T_K": _num(table, "T_K"),
             "H_Oe": _num(table, "H_Oe"),
             "flags": table["flags"].fillna("").astype(str) if "flags" in table.columns else "",
+            "method": table["method"].astype(str) if "method" in table.columns else "ac",
+            "sigma_ln_choice": np.nan,
         }
     )
     parts = []
@@ -99,6 +112,66 @@ def normalise_fit_table(table: pd.DataFrame, *, file: str | Path, sample: str) -
             part = part.loc[rate.notna()]
         parts.append(part)
     return pd.concat(parts, ignore_index=True).loc[:, list(POINT_COLUMNS)]
+
+
+def _choice_spread(table: pd.DataFrame) -> pd.Series:
+    """|<ln tau> - <ln tau> with the other M_eq setting| and the same for M_0, in quadrature
+    (either missing counts as 0; both missing: NaN)."""
+    own = _num(table, "ln_tau_mean")
+    parts = [
+        (own - _num(table, c)).abs() for c in ("ln_tau_mean_other_meq", "ln_tau_mean_other_m0")
+    ]
+    both = pd.concat(parts, axis=1)
+    spread = np.sqrt((both**2).sum(axis=1, min_count=1))
+    return spread.where(both.notna().any(axis=1))
+
+
+def normalise_dc_table(table: pd.DataFrame, *, file: str | Path, sample: str) -> pd.DataFrame:
+    """One rate point per decay (:data:`POINT_COLUMNS`, ``method`` = ``dc``) of a DC per-decay
+    table (:data:`spinrelax.timedomain.table.DC_TABLE_COLUMNS`, docs/dc_decays.md).
+
+    From the single stretched-exponential row of each decay: rate = exp(-<ln tau>) (the
+    ac-comparable mean of the distribution, Johnston, Phys. Rev. B 74, 184430 (2006)),
+    rate_err = rate ln_tau_mean_err (first order), ``sigma_lntau`` the width of that
+    distribution, ``sigma_ln_choice`` the M_eq- and M_0-setting spreads of <ln tau> in
+    quadrature. A decay whose fit did not converge is kept, not usable, with its flags.
+    ``spectrum`` numbers the decays 0, 1, ... in table order.
+    """
+    need = ("T_K", "H_Oe", "model", "converged", "ln_tau_mean")
+    for col in need:
+        if col not in table.columns:
+            raise InputFormatError(
+                "missing column (a DC per-decay table needs it)", file=file, line=1, column=col
+            )
+    single = table.loc[table["model"].astype(str) == "single"]
+    if "component" in single.columns:
+        single = single.loc[pd.to_numeric(single["component"], errors="coerce").fillna(1) == 1]
+    if single.empty:
+        raise InputFormatError(
+            "no single stretched-exponential rows: DC rate points come from the single model",
+            file=file,
+        )
+    single = single.reset_index(drop=True)
+    ln_tau = _num(single, "ln_tau_mean")
+    rate = np.exp(-ln_tau)
+    T = _num(single, "T_K")
+    points = pd.DataFrame(
+        {
+            "sample": sample,
+            "process": 1,
+            "method": "dc",
+            "spectrum": np.arange(len(single)),
+            "T_K": T,
+            "H_Oe": _num(single, "H_Oe"),
+            "rate_s-1": rate,
+            "rate_err_s-1": rate * _num(single, "ln_tau_mean_err"),
+            "sigma_lntau": _num(single, "sigma_ln_tau"),
+            "sigma_ln_choice": _choice_spread(single),
+            "usable": as_bool(single["converged"]) & rate.gt(0) & T.gt(0),
+            "flags": single["flags"].fillna("").astype(str) if "flags" in single else "",
+        }
+    )
+    return points.loc[:, list(POINT_COLUMNS)]
 
 
 #: What to run on a raw ac file given where a fit table is expected.

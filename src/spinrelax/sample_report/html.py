@@ -49,6 +49,12 @@ CAPTIONS = {
     "and its terms. " + TAU_ERRORS,
     "tau_vs_H": "Relaxation time against the dc field at fixed temperature, with the chosen "
     "field law and its terms. " + TAU_ERRORS,
+    "dc_decays": "DC magnetisation decays M(t) of one file on a logarithmic time axis with the "
+    "single stretched-exponential fits (solid black: M<sub>eq</sub> fitted; dashed: "
+    "M<sub>eq</sub> held fixed) and the residuals of the fitted-M<sub>eq</sub> fit; t counts "
+    "from each decay's first reading, drawn at half the first time step.",
+    "waveform_spectra": "Waveform ac: χ′ and χ″ at each drive frequency from the Fourier "
+    "analysis of field and moment, with the fitted spectrum model.",
 }
 #: Figures drawn from every spectrum fit, whose captions state the fits' QC counts.
 _SPECTRUM_FIGURES = ("spectra", "cole_cole", "residuals", "spectrum_parameters")
@@ -104,7 +110,7 @@ def _figure(name: str, path: Path, fits: pd.DataFrame) -> dict[str, object]:
         "name": name,
         "alt": path.stem,
         "data": base64.b64encode(path.read_bytes()).decode("ascii"),
-        "caption": trusted(CAPTIONS[name]),
+        "caption": trusted(CAPTIONS[re.sub(r"_\d+$", "", name)]),
         "counts": fit_counts(fits) if counted else "",
         "line_key": counted and name != "spectrum_parameters",
     }

@@ -17,6 +17,13 @@ knows about a particular compound or paper. File names (under ``out_dir``):
 - ``figures/``: ``spectra``, ``cole_cole``, ``residuals``, ``spectrum_parameters`` (alpha,
   chi_S, chi_T against T), ``tau_vs_inverse_T``, ``tau_vs_T`` and, when the sample has a tau(H)
   series, ``tau_vs_H`` (PNG and PDF).
+
+With DC decay or waveform files (:mod:`spinrelax.sample_report.time_domain`) the rate tables
+join every technique (``method``: ``ac``, ``waveform``, ``dc``) into one series per field and
+temperature, and there are also ``tables/dc_fits.csv`` (the per-decay table of
+docs/dc_decays.md), ``tables/waveform_points.csv`` (chi(f) points of docs/waveform.md) and
+the figures ``dc_decays`` (M(t) with fits on a log time axis, one per DC file: ``dc_decays``,
+``dc_decays_2``, ...) and ``waveform_spectra``.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from spinrelax.rates.data import as_bool, normalise_fit_table
 from spinrelax.rates.settings import LawSettings
 from spinrelax.rates.si_table import latex_table, markdown_table
 from spinrelax.sample_report import spectrum_table
+from spinrelax.sample_report.time_domain import TimeDomain, dc_rate_points, figure_name
 
 QC_COLUMNS: tuple[str, ...] = ("spectrum", "T_K", "H_Oe", "model", "converged", "usable", "flags")
 
@@ -61,11 +69,22 @@ def sample_tables(
     fits: pd.DataFrame,
     settings: LawSettings,
     rejected: pd.DataFrame | None = None,
+    time_domain: TimeDomain | None = None,
 ) -> tuple[pd.DataFrame, RateResults, dict[str, pd.DataFrame]]:
     """(fits with ``usable`` and ``flags``, rate-law results, every CSV table by name) of one
-    sample: what :func:`write_sample_outputs` writes and ``spinrelax app`` shows."""
+    sample: what :func:`write_sample_outputs` writes and ``spinrelax app`` shows. The DC
+    decays of ``time_domain`` join the rate points (its waveform spectra are already in
+    ``fits``, :func:`~spinrelax.sample_report.time_domain.waveform_fits`)."""
     fits = fits.assign(usable=_usable(fits), flags=fits["flags"].fillna("").astype(str))
     rates = normalise_fit_table(fits.assign(sample=sample), file="spectrum fits", sample=sample)
+    td = time_domain or TimeDomain()
+    if td.dc:
+        rates = pd.concat([rates, dc_rate_points(td, sample, len(fits))], ignore_index=True)
+        if rejected is not None:
+            rejected = pd.concat([rejected, td.rejected], ignore_index=True)
+    if len(td.waveform_points) and rejected is not None:
+        rejected = pd.concat([rejected, td.waveform_rejected.loc[:, list(rejected.columns)]],
+                             ignore_index=True)  # fmt: skip
     results = analyse_rates(rates, settings)
     qc = fits.loc[(~fits["usable"]) | (fits["flags"] != ""), [c for c in QC_COLUMNS if c in fits]]
     tables = {
@@ -81,8 +100,21 @@ def sample_tables(
     }
     if rejected is not None:
         tables["rejected_rows"] = rejected
-    tables["spectrum_parameters"] = spectrum_table.parameter_table(fits)
+    if td.dc:
+        tables["dc_fits"] = td.dc_table
+    if len(td.waveform_points):
+        tables["waveform_points"] = td.waveform_points
+    tables["spectrum_parameters"] = spectrum_table.parameter_table(_ac_fits(fits))
     return fits, results, tables
+
+
+def _ac_fits(fits: pd.DataFrame) -> pd.DataFrame:
+    """The ac spectra's fits (all fits when the sample has no ac spectra): the per-temperature
+    chi_S, chi_T table and figure keep one chi unit."""
+    if "method" not in fits.columns:
+        return fits
+    ac = fits.loc[fits["method"].fillna("ac") == "ac"]
+    return ac if len(ac) else fits
 
 
 def write_sample_outputs(
@@ -92,11 +124,13 @@ def write_sample_outputs(
     out_dir: str | Path,
     settings: LawSettings,
     rejected: pd.DataFrame | None = None,
+    time_domain: TimeDomain | None = None,
 ) -> SampleOutputs:
     """Fit the rate laws of one sample and write every table and figure under ``out_dir``."""
     out = Path(out_dir)
-    fits, results, tables = sample_tables(sample, fits, settings, rejected)
-    chi_unit = str(fits["chi_unit"].iloc[0]) if "chi_unit" in fits.columns and len(fits) else ""
+    fits, results, tables = sample_tables(sample, fits, settings, rejected, time_domain)
+    ac_fits = _ac_fits(fits)
+    chi_unit = str(ac_fits["chi_unit"].iloc[0]) if "chi_unit" in fits.columns and len(fits) else ""
     result = SampleOutputs(sample, chi_unit, fits=fits)
     result.results = results
     per_T = tables["spectrum_parameters"]
@@ -118,15 +152,17 @@ def write_sample_outputs(
     else:
         result.notes.append("no tau(T) or tau(H) series with enough usable spectra: no rate law")
     fig = out / "figures"
-    plot_spectra(points, fits, "spectrum", chi_unit, f"{sample}: ac susceptibility with fits",
-                 fig / "spectra")  # fmt: skip
-    plot_cole_cole(
-        points, fits, "spectrum", chi_unit, f"{sample}: Cole-Cole plot", fig / "cole_cole"
-    )
-    plot_residuals(points, fits, "spectrum", f"{sample}: fit residuals", fig / "residuals")
-    plot_spectrum_parameters(fits, chi_unit, f"{sample}: spectrum-fit parameters",
-                             fig / "spectrum_parameters")  # fmt: skip
-    names = ["spectra", "cole_cole", "residuals", "spectrum_parameters"]
+    names = _time_domain_figures(sample, fits, time_domain, fig)
+    if len(points):
+        plot_spectra(points, ac_fits, "spectrum", chi_unit,
+                     f"{sample}: ac susceptibility with fits", fig / "spectra")  # fmt: skip
+        plot_cole_cole(
+            points, ac_fits, "spectrum", chi_unit, f"{sample}: Cole-Cole plot", fig / "cole_cole"
+        )
+        plot_residuals(points, ac_fits, "spectrum", f"{sample}: fit residuals", fig / "residuals")
+        plot_spectrum_parameters(ac_fits, chi_unit, f"{sample}: spectrum-fit parameters",
+                                 fig / "spectrum_parameters")  # fmt: skip
+        names = ["spectra", "cole_cole", "residuals", "spectrum_parameters", *names]
     pts, curves = results.points, results.curves
     has = set(pts["series"]) if len(pts) else set()
     if "T" in has:
@@ -142,3 +178,26 @@ def write_sample_outputs(
         result.notes.append("no tau(H) series (fewer than 4 fields at one temperature)")
     result.figures = {n: fig / f"{n}.png" for n in names}
     return result
+
+
+def _time_domain_figures(
+    sample: str, fits: pd.DataFrame, td: TimeDomain | None, fig: Path
+) -> list[str]:
+    """Draw the M(t) figure of every DC file and the waveform spectra; their names."""
+    from spinrelax.figures.dc_decays import plot_decays
+
+    names = []
+    if td is None:
+        return names
+    for i, res in enumerate(td.dc):
+        name = figure_name("dc_decays", i)
+        s = td.dc_settings
+        for suffix in (".png", ".pdf"):
+            plot_decays(res, fig / f"{name}{suffix}", s.meq_value_emu, s.m0_mode)
+        names.append(name)
+    if len(td.waveform_points):
+        wf = fits.loc[fits["method"] == "waveform"]
+        plot_spectra(td.waveform_points, wf, "spectrum", str(wf["chi_unit"].iloc[0]),
+                     f"{sample}: waveform ac with fits", fig / "waveform_spectra")  # fmt: skip
+        names.append("waveform_spectra")
+    return names
