@@ -101,7 +101,9 @@ def is_drive_field(H_Oe: NDArray[np.float64], T_K: NDArray[np.float64]) -> bool:
     file is not (it stays in zero field after a short charging field); and the field goes from
     one level to the other and back at one temperature (within :data:`DRIVE_T_SPAN_K`), which
     a file of decays whose remanent field differs from one temperature to the next does not.
-    Levels are told apart with hysteresis (below m - a/2, above m + a/2).
+    Levels are told apart with hysteresis (below m - a/2, above m + a/2), and a drive holds
+    each level for runs of readings (at most one level change per three readings away from m;
+    noise about a held field, even spread evenly over +-a, changes level about every other one).
     """
     ok = np.isfinite(H_Oe) & np.isfinite(T_K)
     H, T = H_Oe[ok], T_K[ok]
@@ -117,6 +119,8 @@ def is_drive_field(H_Oe: NDArray[np.float64], T_K: NDArray[np.float64]) -> bool:
     known = np.flatnonzero(np.abs(H - mid) > 0.5 * half)
     level = H[known] > mid
     switch = known[1:][level[1:] != level[:-1]]  # first reading at the new level
+    if switch.size > known.size / 3:  # noise flips level at random; a drive holds each level
+        return False
     return any(
         np.ptp(T[a - 1 : b + 1]) <= DRIVE_T_SPAN_K
         for a, b in zip(switch[:-1], switch[1:], strict=True)

@@ -159,7 +159,7 @@ def _sample(out: SampleOutputs, info: Mapping[str, str], base: Path) -> dict[str
     if "spectrum_parameters" in out.tables:
         table = pd.read_csv(out.tables["spectrum_parameters"], keep_default_na=False,
                             na_values=[""])  # fmt: skip
-        table["qc"] = table["qc"].fillna("")
+        table["qc"] = table["qc"].astype(object).fillna("")
         spectra = _table(spectrum_table.display_table(table, out.chi_unit), header_html=True)
     qc = pd.read_csv(out.tables["qc_spectra"]) if "qc_spectra" in out.tables else pd.DataFrame()
     rejected = user = None
