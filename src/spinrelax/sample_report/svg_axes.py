@@ -38,7 +38,7 @@ def number_text(value: float) -> str:
     if -2 <= exponent <= 4:
         return f"{value:.6g}"
     mantissa = value / 10.0**exponent
-    head = "" if abs(mantissa - 1) < 1e-9 else f"{mantissa:.3g}×"
+    head = "" if abs(abs(mantissa) - 1) < 1e-9 else f"{mantissa:.3g}×"
     return ("-" if value < 0 and not head else "") + head + power_text(exponent)
 
 
@@ -70,7 +70,7 @@ class Axis:
         if not self.log:
             return v
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log10(v)
+            return np.where(v > 0, np.log10(v), np.nan)
 
     def px(self, values) -> np.ndarray:
         """Pixel positions of ``values`` (NaN where a log axis gets a value <= 0)."""
@@ -101,6 +101,6 @@ class Axis:
         a, b = math.log10(self.lo), math.log10(self.hi)
         decades = [10.0**k for k in range(math.ceil(a - 1e-9), math.floor(b + 1e-9) + 1)]
         if len(decades) >= 2:
-            return decades, 0
+            return decades[:: math.ceil(len(decades) / 7)], 0  # at most 7 labels
         extra = [m * 10.0**k for k in range(math.floor(a), math.ceil(b) + 1) for m in (1, 2, 5)]
         return [v for v in extra if self.lo <= v <= self.hi], 0
