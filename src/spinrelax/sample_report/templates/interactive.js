@@ -50,7 +50,7 @@ for (const box of document.querySelectorAll("section.ia")) {
     if (el && box.contains(el)) isolate(box.dataset.iso === el.dataset.k ? "" : el.dataset.k);
     else if (e.target.closest("button.all")) isolate("");
   });
-  box.addEventListener("keydown", (e) => {
+  document.addEventListener("keydown", (e) => {
     if (e.key === "Escape") isolate("");
   });
   box.addEventListener("focusin", (e) => {
