@@ -131,3 +131,18 @@ def test_hostile_strings_stay_text(tmp_path, payload):
     # the flag reaches the hover text (escaped inside the attribute), the unit the axis labels
     assert f"usable ({html.escape(payload)})" in page
     assert f"χ′ (emu/mol {html.escape(payload)})" in page
+
+
+def test_a_field_series_gets_tau_against_H():
+    points, fits = synthetic()
+    H = [0.0, 500.0, 1000.0, 2000.0, 3000.0, 4000.0]
+    fits = fits.assign(T_K=2.0, H_Oe=H, usable=True, flags="")
+    fits["rate_s-1"] = 100.0 + 0.5 * np.array(H)
+    fits["tau_s"] = 1.0 / fits["rate_s-1"]
+    fits, results, _ = sample_tables("S", fits, law_settings({}))
+    plot = rate_plot(results.points, results.curves, "H")
+    assert plot is not None and plot.name == "tau_vs_H" and plot.x_label == "|H| (Oe)"
+    assert len(plot.traces) == 6 and "T = 2.00 K, H = 4000 Oe" in plot.traces[-1].marks[0].t
+    plots = sample_plots(points, fits, results, "emu/mol")
+    assert [p.name for p in plots["rates"]] == ["tau_vs_H"]
+    assert [e.label for e in plots["key"]][-1] == "2.00 K, 4000 Oe"

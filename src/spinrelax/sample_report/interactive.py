@@ -4,10 +4,12 @@ writes the markup, ``templates/interactive.js`` hovers and isolates).
 
 Plain data only: every coordinate and value is a string with fixed formatting
 (:mod:`spinrelax.sample_report.svg_axes`, ``.4g`` for values), nothing random, no time stamp, so
-the same tables give the same bytes; every string goes through the template's escaping. Each
-point carries its values (``data-v``: f, chi', chi''; ``data-t``: the text of a tau point) and
-each spectrum its temperature, field and fit (``data-s``) as attributes; ``data-k`` (the
-spectrum id) links a spectrum's points, fit line, tau point and key entry for isolation.
+the same tables give the same bytes; every string goes through the template's escaping. The
+data are attributes: each point of chi'(f) carries its values (``data-v``: f, chi', chi''; the
+chi'' and Cole-Cole plots hold the same points in the same order, so the script reads theirs
+there and the page stays small), each tau point its text (``data-t``), each spectrum's key entry
+its temperature, field and fit (``data-s``); ``data-k`` (the spectrum id) links a spectrum's
+points, fit line, tau point and key entry for isolation.
 
 Styles follow the static figures (:mod:`spinrelax.figures.own_data_spectra`,
 :mod:`spinrelax.figures.own_data_rates`), which stay the paper figures: colour by temperature
