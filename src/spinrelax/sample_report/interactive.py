@@ -160,8 +160,13 @@ def _label(label: str, factor: str) -> str:
     return f"{name} ({factor}{' ' + unit[:-1] if unit else ''})"
 
 
+def _oe(H: float) -> str:
+    """A field to the oersted (``0``, never ``-0``; ``n/a`` when missing)."""
+    return f"{round(H) + 0:d}" if math.isfinite(H) else "n/a"
+
+
 def _where(T: float, H: float) -> str:
-    return f"T = {T:.2f} K, H = {round(H) + 0:d} Oe"
+    return f"T = {T:.2f} K, H = {_oe(H)} Oe"
 
 
 def _spectrum_text(fit: pd.Series) -> str:
@@ -267,7 +272,7 @@ def spectrum_plots(
                      for a, b, v in zip(px, py, values, strict=True)]  # fmt: skip
             traces[name].append(Trace(str(key), colour, fill, marker, marks,
                                       line=_path(xa.px(lx), ya.px(ly)), dash=dash))  # fmt: skip
-        where = f"{fit['T_K']:.2f} K" + ("" if one_field else f", {round(fit['H_Oe']) + 0:d} Oe")
+        where = f"{fit['T_K']:.2f} K" + ("" if one_field else f", {_oe(fit['H_Oe'])} Oe")
         entries.append(Entry(str(key), colour, fill, marker, where, summary))
     plots = []
     for name, title, y_label in (("chi_real", "χ′ against f", "χ′"),
