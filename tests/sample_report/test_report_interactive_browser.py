@@ -29,8 +29,8 @@ NAME = "<img src=x onerror=window.__pwned=1>.dat"
 SAMPLE = "<script>window.__pwned=2</script>"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 #: Centre of the first point of a plot that is on top where it is drawn (so the mouse hits it).
-TOPMOST = """plot => {
-  for (const u of document.querySelectorAll(`figure[data-plot="${plot}"] g[data-k] use`)) {
+TOPMOST = """(plot, group = "g[data-k]") => {
+  for (const u of document.querySelectorAll(`figure[data-plot="${plot}"] ${group} use`)) {
     const r = u.getBoundingClientRect();
     const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
     if (document.elementFromPoint(x, y) === u) {
@@ -86,6 +86,7 @@ def test_hover_isolate_offline_and_no_script_from_names(report):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(report.as_uri())
+        page.locator("section.ia").scroll_into_view_if_needed()
 
         # the hostile name and id are text on the page, and none of their code ran
         assert page.evaluate("() => typeof window.__pwned") == "undefined"
@@ -144,3 +145,26 @@ def test_hover_isolate_offline_and_no_script_from_names(report):
         browser.close()
     assert requests == [report.as_uri()]
     assert errors == []
+
+
+@pytest.mark.required_in_ci(
+    sync_api is None or CHROMIUM is None,
+    reason="playwright or chromium is not installed (pip install playwright; apt-get install "
+    "chromium)",
+)
+def test_open_markers_of_unusable_fits_hover_too(realdata_dir, tmp_path):
+    """K18c6: the 12 K fit is not usable (grey open markers); the centre of an open marker
+    still shows its values."""
+    path = realdata_dir / "mpms3_K18c6_Er_hdcCOT2_ACvsF.dat"
+    assert main(["report", str(path), "-o", str(tmp_path / "out")]) == 0
+    report = tmp_path / "out" / "report.html"
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_context(offline=True, viewport={"width": 1100, "height": 900}).new_page()
+        page.goto(report.as_uri())
+        page.locator("section.ia").scroll_into_view_if_needed()
+        x, y, _, _ = page.evaluate(f"([p, g]) => ({TOPMOST})(p, g)", ["chi_imag", 'g[fill="none"]'])
+        page.mouse.move(x, y)
+        text = _tip(page)
+        browser.close()
+    assert "T = 12.00 K" in text and "not usable" in text and "f = " in text
