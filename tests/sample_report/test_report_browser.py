@@ -3,12 +3,15 @@ every figure is there and decoded, the per-temperature table lists every spectru
 state, the captions state the usable and flagged counts of tables/spectra_fits.csv, and every
 table fits a narrow page.
 
-The page itself holds no script; the test renders a copy with a small measuring script appended
-(image widths and table overflow are written into the DOM that ``--dump-dom`` prints).
+The test renders a copy with a small measuring script appended (image widths and table overflow
+are written into the DOM that ``--dump-dom`` prints), whose hash it adds to the copy's
+Content-Security-Policy (the page's own policy runs only the page's own script).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import shutil
 import subprocess
@@ -20,6 +23,7 @@ import pandas as pd
 import pytest
 
 from spinrelax.cli import main
+from spinrelax.sample_report.page_policy import POLICY
 
 REAL_FILES = [
     "mpms3_ErCOT_I_THF2_ACvsF.dat",
@@ -97,7 +101,10 @@ class _Page(HTMLParser):
 
 def _render(page: Path, profile: Path) -> _Page:
     measured = page.with_name("measured.html")
-    measured.write_text(page.read_text().replace("</body>", MEASURE + "</body>"))
+    code = MEASURE.removeprefix("<script>").removesuffix("</script>").encode()
+    allowed = f"script-src 'sha256-{base64.b64encode(hashlib.sha256(code).digest()).decode()}' "
+    text = page.read_text().replace(POLICY, POLICY.replace("script-src ", allowed))
+    measured.write_text(text.replace("</body>", MEASURE + "</body>"))
     done = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
          "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=10000",

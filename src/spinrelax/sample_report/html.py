@@ -28,7 +28,9 @@ from spinrelax.rates.si_table import (
     series_label,
 )
 from spinrelax.sample_report import spectrum_table
+from spinrelax.sample_report.interactive import sample_plots
 from spinrelax.sample_report.outputs import SampleOutputs
+from spinrelax.sample_report.page_policy import POLICY, SCRIPT
 from spinrelax.sample_report.rate_summary import TAU_ERRORS, rate_law_paragraphs
 from spinrelax.sample_report.templating import render, trusted
 
@@ -182,6 +184,7 @@ def _sample(out: SampleOutputs, info: Mapping[str, str], base: Path) -> dict[str
         "choice": rate_law_paragraphs(res),
         "spectra": spectra,
         "has_spectra": "spectrum_parameters" in out.tables,
+        "plots": sample_plots(out.points, out.fits, res, out.chi_unit),
         "figures": [_figure(name, path, fits) for name, path in out.figures.items()],
         "candidates": _table(_candidates(res.candidates)) if res is not None else None,
         "has_results": res is not None,
@@ -199,11 +202,14 @@ def write_report(
 ) -> Path:
     """Write the report of ``samples`` (outputs, info lines) to ``path``; returns it."""
     out = Path(path)
+    pages = [_sample(o, info, out.parent) for o, info in samples]
     page = render(
         "report.html.j2",
         settings={k: str(v) for k, v in settings_text.items()},
-        samples=[_sample(o, info, out.parent) for o, info in samples],
+        samples=pages,
         version=__version__,
+        policy=trusted(POLICY),
+        script=trusted(SCRIPT) if any(p["plots"] is not None for p in pages) else None,
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")

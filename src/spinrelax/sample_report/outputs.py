@@ -58,6 +58,7 @@ class SampleOutputs:
     results: RateResults | None = None
     fits: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
+    points: pd.DataFrame | None = None
 
 
 def _usable(fits: pd.DataFrame) -> pd.Series:
@@ -131,7 +132,7 @@ def write_sample_outputs(
     fits, results, tables = sample_tables(sample, fits, settings, rejected, time_domain)
     ac_fits = _ac_fits(fits)
     chi_unit = str(ac_fits["chi_unit"].iloc[0]) if "chi_unit" in fits.columns and len(fits) else ""
-    result = SampleOutputs(sample, chi_unit, fits=fits)
+    result = SampleOutputs(sample, chi_unit, fits=fits, points=points)
     result.results = results
     per_T = tables["spectrum_parameters"]
     for name, table in tables.items():

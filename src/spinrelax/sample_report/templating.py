@@ -45,6 +45,7 @@ def trusted(snippet: str) -> Markup:
     parameter symbols from :func:`spinrelax.io.unit_text.symbol_html` (built from the package's
     own parameter names), and the headers of
     :func:`spinrelax.sample_report.spectrum_table.display_table` (constant symbols; the unit
-    read from a file is escaped there). Nothing read from an input file reaches this function
-    unescaped."""
+    read from a file is escaped there), and the page's script and its Content-Security-Policy
+    (:mod:`spinrelax.sample_report.page_policy`). Nothing read from an input file reaches this
+    function unescaped."""
     return Markup(snippet)  # noqa: S704 - constant HTML of this package, see docstring
