@@ -55,7 +55,8 @@ def test_parallel_rates_add_and_bottleneck_adds_time():
 @pytest.mark.parametrize(
     "law",
     ["orbach+raman+qtm", "raman+bottleneck", "orbach+direct", "qtm_field+raman_field+constant",
-     "brons_van_vleck", "qtm_field+direct_field"],
+     "brons_van_vleck", "qtm_field+direct_field", "orbach+raman_bvv+qtm_field+direct_field",
+     "raman+qtm_field+direct_field+bottleneck"],
 )  # fmt: skip
 def test_analytic_gradient_matches_finite_differences(law):
     terms = parse_law(law)
@@ -80,12 +81,12 @@ def test_analytic_gradient_matches_finite_differences(law):
 
 def test_every_term_has_a_known_variable_and_unit():
     for term in TERMS.values():
-        assert term.variable in ("T", "H")
+        assert term.variable in ("T", "H", "TH")
         assert all(p.unit for p in term.params)
 
 
 def test_law_text_is_checked():
     assert parse_law("Orbach + plateau") == ("orbach", "qtm")
-    for bad in ("bogus", "orbach+orbach", "orbach+qtm_field", "bottleneck"):
+    for bad in ("bogus", "orbach+orbach", "orbach+constant", "bottleneck"):
         with pytest.raises(ValueError):
             parse_law(bad)
