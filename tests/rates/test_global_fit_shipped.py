@@ -45,6 +45,11 @@ def _check_global(res) -> None:
         assert np.isfinite(fitted[["ci68_low", "ci68_high"]]).all().all()
     else:  # nothing eligible: the best converged law, its undetermined parameters flagged
         assert (fitted["flag"] == "not_determined").any()
+    # nested limits: a 95 % limit lies beyond the 68 % one (ErW10_powder's U_K once got a 95 %
+    # lower limit at the optimum from a trial warm-started on another branch of its profile)
+    lo68, lo95, hi68, hi95 = (fitted[c].to_numpy() for c in
+                              ("ci68_low", "ci95_low", "ci68_high", "ci95_high"))  # fmt: skip
+    assert not np.any(lo95 > lo68) and not np.any(hi95 < hi68)
     curves = res.curves.loc[res.curves["series"] == "TH"]
     series = res.points.loc[res.points["series"].isin(["T", "H"])]
     assert set(curves["at_H_Oe"].dropna()) == set(series["at_H_Oe"].dropna())
