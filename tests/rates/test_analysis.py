@@ -33,11 +33,11 @@ def test_each_process_and_the_field_series_are_fitted():
                                                 "field_law": "qtm_field+constant"}))  # fmt: skip
     p = res.parameters
     assert tuple(p.columns) == PARAM_COLUMNS
-    U = p.loc[p["parameter"] == "U_K"].set_index("process")["value"]
+    U = p.loc[(p["parameter"] == "U_K") & (p["series"] == "T")].set_index("process")["value"]
     assert U[1] == pytest.approx(60.0, rel=0.03) and U[2] == pytest.approx(25.0, rel=0.05)
     field = p.loc[(p["series"] == "H") & (p["parameter"] == "rate_qt_s-1"), "value"]
     assert field.iloc[0] == pytest.approx(900.0, rel=0.05)
-    assert set(res.points["series"]) == {"T", "H"}
+    assert set(res.points["series"]) == {"T", "H", "TH"}  # two series: a global fit too
     assert not res.correlations.empty and not res.curves.empty
 
 
@@ -61,7 +61,7 @@ def test_field_list_restricts_the_series():
 def test_automatic_choice_applies_the_rule_to_every_series_and_process():
     """Auto laws: each process' tau(T) and the tau(H) series get a chosen law whose every
     parameter is determined, statuses for all candidates, and U_eff spread rows per tau(T)."""
-    res = analyse_rates(_table(), law_settings({"sigma": "fit"}))
+    res = analyse_rates(_table(), law_settings({"sigma": "fit", "global_law": "off"}))
     c = res.candidates
     groups = c.groupby(["process", "series"])
     assert set(groups.groups) == {(1, "T"), (2, "T"), (1, "H")}

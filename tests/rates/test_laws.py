@@ -55,7 +55,8 @@ def test_parallel_rates_add_and_bottleneck_adds_time():
 @pytest.mark.parametrize(
     "law",
     ["orbach+raman+qtm", "raman+bottleneck", "orbach+direct", "qtm_field+raman_field+constant",
-     "brons_van_vleck", "qtm_field+direct_field"],
+     "brons_van_vleck", "qtm_field+direct_field", "orbach+raman_bvv+qtm_field+direct_field",
+     "raman+qtm_field+direct_field+bottleneck"],
 )  # fmt: skip
 def test_analytic_gradient_matches_finite_differences(law):
     terms = parse_law(law)
@@ -80,12 +81,32 @@ def test_analytic_gradient_matches_finite_differences(law):
 
 def test_every_term_has_a_known_variable_and_unit():
     for term in TERMS.values():
-        assert term.variable in ("T", "H")
+        assert term.variable in ("T", "H", "TH")
         assert all(p.unit for p in term.params)
 
 
 def test_law_text_is_checked():
     assert parse_law("Orbach + plateau") == ("orbach", "qtm")
-    for bad in ("bogus", "orbach+orbach", "orbach+qtm_field", "bottleneck"):
+    for bad in ("bogus", "orbach+orbach", "orbach+constant", "bottleneck"):
         with pytest.raises(ValueError):
             parse_law(bad)
+
+
+def test_raman_bvv_is_raman_times_the_brons_van_vleck_factor():
+    T = np.array([2.0, 5.0, 9.0])
+    H = np.array([0.0, 300.0, 1e6])
+    raman = total_rate_s(T, PARAMS, ("raman",))
+    both = total_rate_s(T, PARAMS, ("raman_bvv",), H)
+    e, f = PARAMS["e_bvv_Oe-2"], PARAMS["f_bvv_Oe-2"]
+    np.testing.assert_allclose(both, raman * (1 + e * H**2) / (1 + f * H**2))
+    assert both[0] == raman[0]  # zero field: the Raman rate
+    assert both[2] / raman[2] == pytest.approx(e / f, rel=1e-4)  # high field: e / f
+
+
+def test_a_law_in_T_and_H_has_variable_TH():
+    from spinrelax.rates.laws import law_variable
+
+    assert law_variable(parse_law("orbach+raman+qtm")) == "T"
+    assert law_variable(parse_law("qtm_field+constant")) == "H"
+    assert law_variable(parse_law("orbach+qtm_field+direct_field")) == "TH"
+    assert law_variable(parse_law("raman_bvv")) == "TH"

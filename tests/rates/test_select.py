@@ -70,3 +70,24 @@ def test_term_correlation_is_invariant_to_the_prefactor_reference(ercot_rates):
     assert term_correlations(fits["orbach"]) == {}
     assert law_status(f) == ("eligible", "")
     assert law_status(f, max_correlation=0.1)[0].startswith("not_determined")
+
+
+def test_a_not_determined_law_publishes_no_U_interval():
+    """U_K of a candidate whose parameters are not all determined stays (with its status), its
+    profile interval does not: an interval of a law the data cannot pin down is no number."""
+    from dataclasses import replace
+
+    from spinrelax.rates.select import candidate_table
+
+    rng = np.random.default_rng(3)
+    T = np.geomspace(2.0, 12.0, 30)
+    rate = (np.exp(-63.0 / T) / 2e-9 + 1200.0) * np.exp(0.03 * rng.standard_normal(T.size))
+    _, fits, table = compare_laws(T, 0.0, rate, 0.03, ("orbach+qtm",))
+    assert np.isfinite(table[["U_ci68_low_K", "U_ci68_high_K"]]).all().all()
+    fit = fits["orbach+qtm"]
+    nan4 = (np.nan,) * 4
+    undetermined = replace(fit, intervals={**fit.intervals, "rate_qt_s-1": nan4})
+    row = candidate_table({"orbach+qtm": undetermined}).iloc[0]
+    assert row["status"].startswith("not_determined: rate_qt_s-1")
+    assert np.isfinite(row["U_K"])
+    assert np.isnan(row["U_ci68_low_K"]) and np.isnan(row["U_ci68_high_K"])

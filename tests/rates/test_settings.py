@@ -24,5 +24,10 @@ def test_law_settings_checked():
 
 def test_fixed_parameter_must_belong_to_a_given_law():
     with pytest.raises(ValueError, match="not in law orbach"):
-        law_settings({"law": "orbach+qtm", "field_law": "constant", "fixed": "n=9"})
+        law_settings({"law": "orbach+qtm", "field_law": "constant", "fixed": "n=9",
+                      "global_law": "off"})  # fmt: skip
+    # n_raman belongs to the global (T, H) candidates; m_pb to none of the laws
+    assert law_settings({"law": "orbach+qtm", "field_law": "constant", "fixed": "n=9"}).fixed
+    with pytest.raises(ValueError, match="not in law orbach"):
+        law_settings({"law": "orbach+qtm", "field_law": "constant", "fixed": "m_pb=2"})
     assert law_settings({"law": "orbach+raman", "fixed": "n=9"}).fixed == {"n_raman": 9.0}

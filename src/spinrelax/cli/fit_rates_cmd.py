@@ -2,7 +2,9 @@
 
 Fits relaxation laws to the rates of an ac fit table (``spinrelax fit-ac`` output or the
 workflow's fit tables): every tau(T) series (one per dc field) and every tau(H) series (one
-per temperature with enough fields), per sample and per process. Without ``--law`` the
+per temperature with enough fields), per sample and per process, and, for a sample with at
+least two series, one law over all its (T, H) points (series ``TH``, ``--global-law``). Without
+``--law`` the
 candidate laws whose parameters are all determined are compared by AICc and the best is
 reported; every candidate's AIC is a row of the output. Writes the long-form parameter table
 (sample, process, series, at_T_K, at_H_Oe, law, parameter, value, err, unit, fixed, 68 % and
@@ -28,6 +30,9 @@ def add_law_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("rate laws")
     g.add_argument("--law", default="auto", help="tau(T) law, e.g. orbach+raman+qtm, or auto")
     g.add_argument("--field-law", default="auto", help="tau(H) law, e.g. qtm_field+constant")
+    g.add_argument("--global-law", default="auto", dest="global_law",
+                   help="law fitted to every (T, H) point of a sample with at least two series "
+                   "(e.g. orbach+raman+qtm_field+direct_field), auto or off")  # fmt: skip
     g.add_argument("--T-min", type=float, dest="T_min_K", help="lowest T of tau(T) fits (K)")
     g.add_argument("--T-max", type=float, dest="T_max_K", help="highest T of tau(T) fits (K)")
     g.add_argument("--H-min", type=float, dest="H_min_Oe", help="lowest |H| of tau(H) fits (Oe)")
@@ -47,8 +52,8 @@ def settings_from_args(args: argparse.Namespace, overrides: Mapping[str, Any] | 
     ``overrides`` (a settings file's ``rates`` block) taking precedence."""
     from spinrelax.rates.settings import law_settings
 
-    keys = ("law", "field_law", "T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe", "sigma",
-            "max_correlation")  # fmt: skip
+    keys = ("law", "field_law", "global_law", "T_min_K", "T_max_K", "H_min_Oe", "H_max_Oe",
+            "sigma", "max_correlation")  # fmt: skip
     values = {k: getattr(args, k) for k in keys}
     values["fixed"] = ",".join(args.fix)
     values.update(overrides or {})

@@ -11,7 +11,9 @@ an error of tau. The weights of the rate-law fit (``sigma_ln``, ccfit2's rule by
 in the points table. Points not used in the fit
 (outside the window) are open grey markers; spectra whose ac fit was not usable are not in a
 series and are listed in the QC table instead. Series differ in marker as well as colour
-(greyscale print); process 2 of a two-process sample takes other markers.
+(greyscale print); process 2 of a two-process sample takes other markers. Where one law was
+fitted to every (T, H) point of the sample (series ``TH``, ``rates/global_fit.py``), its slice
+at each series' field or temperature is drawn dashed in the series' colour, labelled "global".
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from spinrelax.figures.style import MARKERS, apply_own_style, save_figure
 
 _TERM_STYLES = {"orbach": "--", "raman": ":", "qtm": "-.", "direct": (0, (5, 1, 1, 1)),
                 "bottleneck": (0, (1, 2)), "qtm_field": "-.", "raman_field": ":",
-                "direct_field": "--", "constant": (0, (3, 1)), "brons_van_vleck": (0, (1, 1))}  # fmt: skip
+                "direct_field": "--", "constant": (0, (3, 1)), "brons_van_vleck": (0, (1, 1)),
+                "raman_bvv": (0, (2, 1, 1, 1))}  # fmt: skip
 
 
 #: Marker of each technique in a series joined from several.
@@ -48,6 +51,22 @@ def _series_label(key: pd.Series, variable: str) -> str:
     at = f"{key['at_H_Oe']:.0f} Oe" if variable == "T" else f"{key['at_T_K']:.3g} K"
     proc = f", process {int(key['process'])}" if int(key["process"]) > 1 else ""
     return f"{at}{proc}"
+
+
+def _global_slice(ax, curves: pd.DataFrame, first: pd.Series, variable: str, color, label: str,
+                  x_of) -> None:  # fmt: skip
+    """The global (T, H) law's slice at this series' field (tau(T)) or temperature (tau(H)),
+    dashed: curve rows of series ``TH`` with the series' process and ``at_`` value."""
+    if curves.empty:
+        return
+    at = "at_H_Oe" if variable == "T" else "at_T_K"
+    other = "at_T_K" if variable == "T" else "at_H_Oe"
+    sel = curves.loc[(curves["series"] == "TH") & (curves["process"] == first["process"])
+                     & curves[other].isna()]  # fmt: skip
+    sel = sel.loc[np.isclose(sel[at].to_numpy(dtype=float), float(first[at]))]
+    if not sel.empty:
+        ax.plot(x_of(sel), 1.0 / sel["rate_s-1"], ls=(0, (6, 2)), color=color, lw=1.0,
+                label=f"{label}: global {sel['law'].iloc[0]}")  # fmt: skip
 
 
 def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -> None:
@@ -85,6 +104,7 @@ def _draw(ax, points: pd.DataFrame, curves: pd.DataFrame, variable: str, x_of) -
         for k in keys:
             a, b = curves[k].to_numpy(dtype=float), float(first[k])
             match &= np.isclose(a, b) | (np.isnan(a) & np.isnan(b))
+        _global_slice(ax, curves, first, variable, color, label, x_of)
         curve = curves.loc[match & (curves["series"] == variable)] if len(curves) else curves
         if curve.empty:
             continue

@@ -3,7 +3,7 @@
 Precedence, lowest first: the config sections (``ingest``, ``acsus``, ``rates``), the sample's
 block of ``sample_settings: {<sample_id>: {ingest: ..., acsus: ..., rates: ...}}`` in the
 config, and the non-empty setting cells of the sample sheet (``model``, ``weighting``,
-``rate_law``, ``field_law``, ``rate_T_min_K`` ... ``rate_sigma``). Each function returns only
+``rate_law``, ``field_law``, ``rate_global_law``, ``rate_T_min_K`` ... ``rate_sigma``). Each function returns only
 the keys its stage uses, so a job's parameters change only when that sample's settings for
 that stage change (e.g. an equilibrium window does not refit any spectrum).
 """
@@ -37,6 +37,7 @@ SHEET_ACSUS = {"model": "model", "weighting": "weighting"}
 SHEET_RATES = {
     "rate_law": "law",
     "field_law": "field_law",
+    "rate_global_law": "global_law",
     "rate_T_min_K": "T_min_K",
     "rate_T_max_K": "T_max_K",
     "rate_H_min_Oe": "H_min_Oe",

@@ -37,6 +37,7 @@ SETTING_COLUMNS: tuple[str, ...] = (
     "weighting",
     "rate_law",
     "field_law",
+    "rate_global_law",
     "rate_T_min_K",
     "rate_T_max_K",
     "rate_H_min_Oe",
@@ -73,8 +74,8 @@ SAMPLE_COLUMNS: tuple[str, ...] = (
 )
 TEXT_COLUMNS: frozenset[str] = frozenset(
     {"sample_id", "compound", "form", "instrument", "raw_glob", "dc_glob", "waveform_glob",
-     "notes", "model", "weighting", "rate_law", "field_law", "rate_fixed", "rate_sigma",
-     "rate_fields_Oe"}
+     "notes", "model", "weighting", "rate_law", "field_law", "rate_global_law", "rate_fixed",
+     "rate_sigma", "rate_fields_Oe"}
 )  # fmt: skip
 
 

@@ -6,7 +6,9 @@ compared (``select.compare_laws``). Results are long-form tables (``tables.py``)
 (with U_eff in K and cm^-1 and tau_QTM = 1/rate_qt, Wald errors and 68 %/95 % profile
 intervals), candidates with their status, parameter correlations, fitted curves with each term
 for re-plotting, the spread of U_eff over eligible laws and T windows (``spread.py``), and
-every point with its weight, residual and whether it was used (and why not).
+every point with its weight, residual and whether it was used (and why not). A sample with at
+least two series also gets one law fitted to all its (T, H) points at once (``global_fit.py``,
+series ``TH``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ import pandas as pd
 from spinrelax.errors import RateLawError
 from spinrelax.rates.data import POINT_COLUMNS, SeriesSettings, split_series
 from spinrelax.rates.fit import LawFit, fit_law
+from spinrelax.rates.global_fit import (
+    SERIES,
+    TH_CANDIDATES,
+    global_fixed,
+    global_series,
+    slice_curves,
+)
 from spinrelax.rates.intervals import law_intervals
 from spinrelax.rates.laws import law_params, parse_law
 from spinrelax.rates.select import (
@@ -84,8 +93,16 @@ def fit_series(
 
     A law given by the user (not ``auto``) that does not converge or sits at a bound raises
     :class:`RateLawError` naming the law and the reason (no number of it is published).
+    ``variable`` ``"TH"``: a global fit of every (T, H) point (``global_fit.py``), inside both
+    windows.
     """
-    if variable == "T":
+    fixed = settings.fixed
+    if variable == SERIES:
+        inside = _window(rows["T_K"], settings.T_min_K, settings.T_max_K)
+        inside &= _window(rows["H_Oe"].abs(), settings.H_min_Oe, settings.H_max_Oe)
+        law, cands = settings.global_law, TH_CANDIDATES
+        fixed = global_fixed(settings.fixed, settings.free)
+    elif variable == "T":
         inside = _window(rows["T_K"], settings.T_min_K, settings.T_max_K)
         law = settings.law
         cands = settings.candidates or (
@@ -111,24 +128,29 @@ def fit_series(
     sel = rows.loc[rows["used"]]
     args = (sel["T_K"], sel["H_Oe"].abs(), sel["rate_s-1"], sel["sigma_ln"])
     limit = settings.max_correlation
+    var = SERIES if variable == SERIES else None
     if law == "auto":
         chosen, fits, table = compare_laws(
-            *args, cands, fixed=settings.fixed, seed=settings.seed, max_correlation=limit
+            *args, cands, fixed=fixed, seed=settings.seed, max_correlation=limit, variable=var
         )
         if chosen is None and fits:  # nothing converged: the best attempt, published empty
             best = table.assign(c=table["aicc"].fillna(table["aic"])).sort_values("c").iloc[0]
             chosen = fits[best["law"]]
     else:
         names = {p.name for p in law_params(parse_law(law))}
-        own = {k: v for k, v in settings.fixed.items() if k in names}
-        chosen = fit_law(*args, law, fixed=own, seed=settings.seed)
+        own = {k: v for k, v in fixed.items() if k in names}
+        chosen = fit_law(*args, law, fixed=own, seed=settings.seed, variable=var)
         if chosen.converged:
             chosen = law_intervals(chosen, *args)
         fits = {chosen.law: chosen}
         table = candidate_table(fits, limit)
         status, reason = law_status(chosen, limit)
         if status in ("not_converged", "at_bound"):
-            where = f"tau({variable}) at {at:g} {'Oe' if variable == 'T' else 'K'}"
+            where = (
+                "tau(T, H), all points"
+                if variable == SERIES
+                else f"tau({variable}) at {at:g} {'Oe' if variable == 'T' else 'K'}"
+            )
             raise RateLawError(
                 f"law {chosen.law} ({where}): {status.replace('_', ' ')}: {reason or chosen.message}"
             )
@@ -162,7 +184,8 @@ def analyse_rates(
         )
         if s.fields_Oe is not None:
             pts = pts.loc[_at_fields(pts["H_Oe"].abs(), s.fields_Oe, s.series)]
-        for variable, at, rows in split_series(pts, s.series):
+        series = split_series(pts, s.series)
+        for variable, at, rows in series + global_series(pts, series, s.global_law):
             key = series_keys(str(sample), int(process), variable, at)
             try:
                 chosen, all_fits, table, marked = fit_series(variable, at, rows, s)
@@ -186,7 +209,10 @@ def analyse_rates(
                 continue
             corrs.append(correlation_rows(key, chosen))
             x = marked.loc[marked["used"], "T_K" if variable == "T" else "H_Oe"].abs()
-            curves.append(curve_rows(key, chosen, x, at))
+            if variable == SERIES:  # the global law sliced at every series' field or temperature
+                curves.append(slice_curves(key, chosen, series, marked))
+            else:
+                curves.append(curve_rows(key, chosen, x, at))
             if variable == "T":
                 spreads.append(_spread(key, chosen, all_fits, table, marked))
 

@@ -26,10 +26,10 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import least_squares
 
 from spinrelax.rates.laws import (
-    TERMS,
     Param,
     evaluate_law,
     law_params,
+    law_variable,
     parse_law,
     term_rates_s,
     total_rate_s,
@@ -132,15 +132,18 @@ def fit_law(
     start: Mapping[str, float] | None = None,
     n_starts: int = DEFAULT_N_STARTS,
     seed: int = 0,
+    variable: str | None = None,
 ) -> LawFit:
     """Fit ``law`` (e.g. ``"orbach+raman+qtm"``) to rates (s^-1) with per-point sigma of ln rate.
 
     ``fixed`` holds public parameter values kept constant (e.g. ``{"n_raman": 9}``); ``start``
     overrides data-driven starting values. Points with a non-finite or non-positive rate,
-    temperature or sigma are ignored. Never raises on a bad fit: ``converged`` says so.
+    temperature or sigma are ignored. ``variable`` is ``"TH"`` for a fit to points at several
+    temperatures and fields at once (``global_fit.py``), whatever the law's terms; default
+    :func:`laws.law_variable`. Never raises on a bad fit: ``converged`` says so.
     """
     terms = parse_law(law)
-    variable = TERMS[terms[0]].variable
+    variable = variable or law_variable(terms)
     params = law_params(terms)
     fixed = {k: float(v) for k, v in (fixed or {}).items()}
     unknown = set(fixed) - {p.name for p in params}
@@ -153,7 +156,7 @@ def fit_law(
         return _failed(terms, variable, params, fixed, n, k, f"{n} points for {k} parameters")
 
     x_var = T if variable == "T" else H
-    guess = starts_for(terms, x_var, r, T)
+    guess = starts_for(terms, x_var, r, T, global_H_Oe=H if variable == "TH" else None)
     guess.update(fixed)
     guess.update(start or {})
     values = dict(guess)

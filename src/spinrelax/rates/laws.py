@@ -22,6 +22,13 @@ Sources, per term:
   ions); ``constant`` (field-independent Orbach + Raman at that T, ``LogConstantModel``);
   ``brons_van_vleck`` c (1 + e H^2)/(1 + f H^2) (Brons, Physica 5, 601 (1938); van Vleck,
   Phys. Rev. 57, 426 (1940); ``LogBVVConstantModel``).
+- laws in (T, H) at once (variable ``"TH"``, :func:`law_variable`): any T term except ``direct``
+  combined with ``qtm_field`` (T-independent, field-suppressed QTM), ``direct_field``
+  (A H^m T, the direct process at every field and temperature) and ``raman_bvv``, the Raman rate
+  times the Brons-van Vleck factor, C T^n (1 + e H^2)/(1 + f H^2) (Brons 1938; van Vleck 1940;
+  ccfit2's ``HTDataset`` models and relACs's ``TauFit.model(temp, field)`` combine the same
+  processes). Terms whose prefactor is the rate at one temperature (``direct`` at the measured
+  field, ``constant``, ``raman_field``, ``brons_van_vleck``) are refused in a (T, H) law.
 """
 
 from __future__ import annotations
@@ -51,7 +58,8 @@ class Param:
 
 @dataclass(frozen=True)
 class Term:
-    """One relaxation process: its variable ("T" or "H"), parameters and evaluation function.
+    """One relaxation process: its variable ("T", "H", or "TH" for a term of both), parameters
+    and evaluation function.
 
     ``evaluate(T_K, H_Oe, values)`` returns (rate or series time, [d/d internal parameter]).
     """
@@ -135,6 +143,15 @@ def _brons_van_vleck(T: Array, H: Array, v: Mapping[str, float]) -> tuple[Array,
     return r, [r, r * e * H2 / num, -r * f * H2 / den]
 
 
+def _raman_bvv(T: Array, H: Array, v: Mapping[str, float]) -> tuple[Array, list[Array]]:
+    """C T^n (1 + e H^2)/(1 + f H^2): Raman rate with the Brons-van Vleck field factor."""
+    H2 = np.asarray(H, dtype=float) ** 2
+    e, f = v["e_bvv_Oe-2"], v["f_bvv_Oe-2"]
+    num, den = 1.0 + e * H2, 1.0 + f * H2
+    r = v["C_raman_s-1_K-n"] * T ** v["n_raman"] * num / den
+    return r, [r, r * np.log(T), r * e * H2 / num, -r * f * H2 / den]
+
+
 TERMS: dict[str, Term] = {
     t.name: t
     for t in (
@@ -213,17 +230,46 @@ TERMS: dict[str, Term] = {
             False,
             _brons_van_vleck,
         ),
+        Term(
+            "raman_bvv",
+            "TH",
+            (
+                _p("C_raman_s-1_K-n", "s^-1 K^-n", "C"),
+                _p("n_raman", "1", "n", log=False, bounds=(0.5, 15.0)),
+                _p("e_bvv_Oe-2", "Oe^-2", "e"),
+                _p("f_bvv_Oe-2", "Oe^-2", "f"),
+            ),
+            False,
+            _raman_bvv,
+        ),
     )
 }
 #: Other accepted names of terms (``plateau`` is what paper 1's configuration calls QTM).
 ALIASES: dict[str, str] = {"plateau": "qtm"}
 
 
+#: Terms refused in a (T, H) law, with the reason: their prefactor is a rate at one temperature
+#: (or one field), which a law over both variables cannot hold constant.
+NOT_IN_TH: dict[str, str] = {
+    "direct": "its A is the direct rate at one field: use direct_field (A H^m T)",
+    "constant": "its rate is the Orbach + Raman rate at one temperature",
+    "raman_field": "its rate C_H H^m does not depend on T: use direct_field (A H^m T)",
+    "brons_van_vleck": "its prefactor is the zero-field rate at one temperature: use raman_bvv",
+}
+
+
+def law_variable(terms: tuple[str, ...]) -> str:
+    """``"T"`` or ``"H"`` when every term has that variable, else ``"TH"`` (a law in (T, H))."""
+    variables = {TERMS[t].variable for t in terms}
+    return variables.pop() if len(variables) == 1 else "TH"
+
+
 def parse_law(law: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Terms of a law given as ``"orbach+raman+qtm"`` or a sequence; checks names and variable.
 
-    Aliases are resolved; raises ValueError for an unknown term, a repeated term or a mix of
-    T and H terms.
+    Aliases are resolved; raises ValueError for an unknown term, a repeated term, a term that
+    has no place in a (T, H) law (:data:`NOT_IN_TH`) mixed with terms of the other variable,
+    or two terms of one process (sharing a parameter, e.g. ``qtm`` and ``qtm_field``).
     """
     parts = law.split("+") if isinstance(law, str) else list(law)
     terms = tuple(ALIASES.get(p.strip().lower(), p.strip().lower()) for p in parts if p.strip())
@@ -232,8 +278,23 @@ def parse_law(law: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
         raise ValueError(f"unknown rate term(s) {unknown or law!r}; known: {sorted(TERMS)}")
     if len(set(terms)) != len(terms):
         raise ValueError(f"a term appears twice in {law!r}")
-    if len({TERMS[t].variable for t in terms}) > 1:
-        raise ValueError(f"{law!r} mixes temperature and field terms")
+    if law_variable(terms) == "TH":
+        refused = [t for t in terms if t in NOT_IN_TH]
+        if refused:
+            t = refused[0]
+            raise ValueError(
+                f"{law!r} mixes temperature and field terms, and {t} has no place in a (T, H) "
+                f"law: {NOT_IN_TH[t]}"
+            )
+        owners: dict[str, str] = {}
+        for t in terms:
+            for p in TERMS[t].params:
+                if p.name in owners:
+                    raise ValueError(
+                        f"{law!r}: {owners[p.name]} and {t} describe one process (both have "
+                        f"{p.name}); keep one"
+                    )
+                owners[p.name] = t
     if all(TERMS[t].series for t in terms):
         raise ValueError(f"{law!r} has no spin-lattice (parallel) process")
     return terms

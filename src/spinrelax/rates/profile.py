@@ -17,7 +17,8 @@ the likelihood and may be asymmetric or open.
 Method (vectorised): every limit of every parameter is searched at once (one batch of
 2 x k x levels rows): the held parameter is moved by regula falsi on the signed root deviance,
 the other parameters are minimised by a batched Levenberg-Marquardt warm-started along the
-conditional-mean direction cov[:, j] / cov[j, j] (:func:`profile_intervals`). A side whose
+conditional-mean direction cov[:, j] / cov[j, j] (:func:`profile_intervals`); once a limit is
+bracketed, each trial starts from the minimum at the nearest point below the target. A side whose
 profile stays below q_L up to :data:`MAX_STEPS` Wald errors or up to the parameter's bound is
 *open* (no finite limit: the parameter is not determined at that level).
 """
@@ -156,6 +157,7 @@ def profile_intervals(
     far = np.clip(x0 + ss * MAX_STEPS * sd[jj], lo[jj], hi[jj])
     theta = np.clip(x0 + ss * zq * sd[jj], lo[jj], hi[jj])
     t_in, z_in = x0.copy(), np.zeros(jj.size)  # last point below the target
+    X_in = np.repeat(x_hat[None, :], jj.size, axis=0)  # the other parameters' minimum there
     t_out, z_out = np.full(jj.size, np.nan), np.full(jj.size, np.nan)  # first point above
     X = np.clip(x_hat[None, :] + (theta - x0)[:, None] * slope[jj], lo, hi)
     active = np.ones(jj.size, dtype=bool)
@@ -180,6 +182,7 @@ def profile_intervals(
         above = z > zq[a]
         t_out[a[above]], z_out[a[above]] = theta[a[above]], z[above]
         t_in[a[~above]], z_in[a[~above]] = theta[a[~above]], z[~above]
+        X_in[a[~above]] = X[a[~above]]
         at_end = ~above & ~hit & (np.abs(theta[a] - far[a]) <= 1e-12 * (1.0 + np.abs(far[a])))
         active[a[hit | at_end]] = False
         # next trial: regula falsi inside a bracket, else extrapolate outwards
@@ -192,7 +195,11 @@ def profile_intervals(
             outside = x0[b] + (t_in[b] - x0[b]) * grow
         new = np.where(bracket, inside, outside)
         new = np.where(ss[b] > 0, np.minimum(new, far[b]), np.maximum(new, far[b]))
-        X[b] = np.clip(X[b] + (new - theta[b])[:, None] * slope[jj[b]], lo, hi)
+        # warm start from the nearest point below the target inside a bracket (the minimum at
+        # a point above it may lie on another branch of a multimodal profile), else from here
+        base = np.where(bracket[:, None], X_in[b], X[b])
+        step = (new - np.where(bracket, t_in[b], theta[b]))[:, None] * slope[jj[b]]
+        X[b] = np.clip(base + step, lo, hi)
         theta[b] = new
     # unfinished rows with a bracket of converged points: linear interpolation of z inside it
     rest = active & np.isfinite(t_out)

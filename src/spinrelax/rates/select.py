@@ -147,11 +147,13 @@ def compare_laws(
     fixed: Mapping[str, float] | None = None,
     seed: int = 0,
     max_correlation: float = DEFAULT_MAX_CORRELATION,
+    variable: str | None = None,
 ) -> tuple[LawFit | None, dict[str, LawFit], pd.DataFrame]:
     """(chosen fit, every candidate's fit with its profile intervals (68 % only, both levels
     for the chosen law), candidate table with :data:`CANDIDATE_COLUMNS`).
 
-    ``fixed`` values apply to the candidates that have the parameter. The chosen fit is the
+    ``fixed`` values apply to the candidates that have the parameter; ``variable`` is passed to
+    :func:`fit.fit_law` (``"TH"`` for a global fit). The chosen fit is the
     eligible law (:func:`law_status`) with the lowest AICc; when no law is eligible, the
     converged law with the lowest AICc (its status says what is not determined); None when no
     candidate converged.
@@ -161,7 +163,7 @@ def compare_laws(
         terms = parse_law(law)
         names = {p.name for p in law_params(terms)}
         own = {k: v for k, v in (fixed or {}).items() if k in names}
-        fit = fit_law(T_K, H_Oe, rate_s, sigma_ln, terms, fixed=own, seed=seed)
+        fit = fit_law(T_K, H_Oe, rate_s, sigma_ln, terms, fixed=own, seed=seed, variable=variable)
         if fit.converged:  # 68 % limits decide eligibility; 95 % for the chosen law below
             fit = law_intervals(fit, T_K, H_Oe, rate_s, sigma_ln, with_95=False)
         fits["+".join(terms)] = fit
@@ -180,13 +182,16 @@ def candidate_table(
     """The candidate table of :func:`compare_laws` from fitted laws (intervals filled).
 
     Numbers of a candidate that did not converge or sits at a bound are left empty (its status
-    and message say why).
+    and message say why); a candidate whose parameters are not all determined keeps its U_K
+    but publishes no U interval.
     """
     rows = []
     for law, f in fits.items():
         status, reason = law_status(f, max_correlation)
         failed = status in ("not_converged", "at_bound")
-        u = (np.nan, np.nan) if failed else f.intervals.get("U_K", (np.nan, np.nan))
+        # a law whose parameters are not all determined publishes no U interval
+        open_u = failed or status.startswith("not_determined")
+        u = (np.nan, np.nan) if open_u else f.intervals.get("U_K", (np.nan, np.nan))
         rows.append(
             {
                 "law": law,

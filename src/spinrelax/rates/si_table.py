@@ -36,9 +36,13 @@ def format_value(value: float, err: float, style: str = "unicode") -> str:
 
 
 def series_label(r, tau: str = "tau") -> str:
-    """``tau(T), H = 0 Oe`` (``, process 2``) of a row with series, at_T_K, at_H_Oe, process."""
+    """``tau(T), H = 0 Oe`` (``, process 2``; ``tau(T, H), every point`` for a global fit) of a
+    row with series, at_T_K, at_H_Oe, process."""
+    proc = f", process {r.process}" if r.process > 1 else ""
+    if r.series == "TH":  # one law over every (T, H) point (global_fit.py)
+        return f"{tau}(T, H), every point" + proc
     at = f"H = {r.at_H_Oe:.0f} Oe" if r.series == "T" else f"T = {r.at_T_K:.3g} K"
-    return f"{tau}({r.series}), {at}" + (f", process {r.process}" if r.process > 1 else "")
+    return f"{tau}({r.series}), {at}" + proc
 
 
 def interval_text(low: float, high: float, digits: int = 4) -> str:

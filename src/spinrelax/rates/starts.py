@@ -14,6 +14,10 @@ Field laws (points sorted by |H|): rate at the lowest field for the zero-field r
 field where the rate has fallen to half of it sets the QTM suppression scale; the high-field
 log-log slope the exponent of Raman-II and direct terms.
 
+Laws in (T, H) (:func:`global_starts`): the temperature terms from the points at the lowest
+field, the field terms from the points at the lowest temperature (all points where there are
+too few), the Brons-van Vleck factor of ``raman_bvv`` started at 1 (e = f = 1 / H_mid^2).
+
 The fitter also tries a few deterministic variants of these starts (see ``fit.py``).
 """
 
@@ -133,8 +137,49 @@ def field_starts(
     return start
 
 
-def starts_for(terms: tuple[str, ...], x: Array, rate_s: Array, T_K: Array) -> dict[str, float]:
-    """Starting values for ``terms``: ``x`` is T (K) for T laws, H (Oe) for field laws."""
+def _near_lowest(x: Array, abs_tol: float, rel_tol: float) -> NDArray[np.bool_]:
+    """Points whose value is within max(abs_tol, rel_tol x_min) of the lowest one."""
+    lowest = float(np.min(x))
+    return x <= lowest + max(abs_tol, rel_tol * abs(lowest))
+
+
+def global_starts(
+    T_K: Array, H_Oe: Array, rate_s: Array, terms: tuple[str, ...]
+) -> dict[str, float]:
+    """Public starting values of every parameter of a (T, H) law (module docstring)."""
+    H = np.abs(H_Oe)
+    low_H = _near_lowest(H, 20.0, 0.05)
+    if np.unique(np.round(T_K[low_H], 3)).size < 3:
+        low_H = np.ones(T_K.shape, dtype=bool)
+    low_T = _near_lowest(T_K, 0.1, 0.02)
+    if np.unique(np.round(H[low_T])).size < 3:
+        low_T = np.ones(T_K.shape, dtype=bool)
+    t_terms = tuple(t for t in terms if TERMS[t].variable == "T")
+    start = temperature_starts(T_K[low_H], rate_s[low_H], (*t_terms, "raman"))
+    c_n = start.pop("C_raman_s-1_K-n"), start.pop("n_raman")
+    if "raman" in terms or "raman_bvv" in terms:
+        start["C_raman_s-1_K-n"], start["n_raman"] = c_n
+    h_terms = tuple(t for t in terms if TERMS[t].variable == "H")
+    start.update(field_starts(H[low_T], rate_s[low_T], float(np.median(T_K[low_T])), h_terms))
+    if "raman_bvv" in terms:
+        positive = H[H > 0]
+        h_mid = float(np.median(positive)) if positive.size else 1000.0
+        start["e_bvv_Oe-2"] = start["f_bvv_Oe-2"] = h_mid**-2
+    return start
+
+
+def starts_for(
+    terms: tuple[str, ...],
+    x: Array,
+    rate_s: Array,
+    T_K: Array,
+    *,
+    global_H_Oe: Array | None = None,
+) -> dict[str, float]:
+    """Starting values for ``terms``: ``x`` is T (K) for T laws, H (Oe) for field laws; with
+    ``global_H_Oe`` (every point's field) the starts of a (T, H) law (:func:`global_starts`)."""
+    if global_H_Oe is not None:
+        return global_starts(T_K, global_H_Oe, rate_s, terms)
     if TERMS[terms[0]].variable == "T":
         return temperature_starts(x, rate_s, terms)
     return field_starts(x, rate_s, float(np.median(T_K)), terms)

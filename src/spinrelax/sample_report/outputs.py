@@ -9,7 +9,9 @@ knows about a particular compound or paper. File names (under ``out_dir``):
   not), ``rate_points.csv`` (points of each fitted series with their sigma and whether used),
   ``rate_law_parameters.csv`` (long form), ``rate_law_candidates.csv``,
   ``rate_law_correlations.csv``, ``rate_law_curves.csv`` (fitted curves and terms for
-  re-plotting), ``rate_law_spread.csv`` (U_eff over eligible laws and T windows),
+  re-plotting), ``rate_law_spread.csv`` (U_eff over eligible laws and T windows); a sample
+  with at least two series also has rows with ``series = TH``, one law over all its (T, H)
+  points (``rates/global_fit.py``), whose slices the tau figures draw dashed,
   ``qc_spectra.csv`` (spectra not usable or flagged), ``rejected_rows.csv`` (when given),
   ``rate_law_parameters.md`` and ``.tex`` (for a paper's SI), ``spectrum_parameters.csv``,
   ``.md`` and ``.tex`` (tau, alpha, chi_S, chi_T per temperature with errors,

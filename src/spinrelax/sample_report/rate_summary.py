@@ -28,8 +28,10 @@ TAU_ERRORS = (
 
 
 def _where(row: pd.Series) -> str:
-    at = f"{row['at_H_Oe']:g} Oe" if row["series"] == "T" else f"{row['at_T_K']:g} K"
     proc = f", process {int(row['process'])}" if int(row["process"]) > 1 else ""
+    if row["series"] == "TH":  # global fit (rates/global_fit.py)
+        return f"tau(T, H) over every point{proc}"
+    at = f"{row['at_H_Oe']:g} Oe" if row["series"] == "T" else f"{row['at_T_K']:g} K"
     return f"tau({row['series']}) at {at}{proc}"
 
 

@@ -40,6 +40,8 @@ def settings_text(law: LawSettings, fit: Mapping[str, object]) -> dict[str, str]
         "spectrum-fit weighting": str(fit.get("weighting", "none")),
         "τ(T) law": law.law + (AUTO if law.law == "auto" else ""),
         "τ(H) law": law.field_law + (AUTO if law.field_law == "auto" else ""),
+        "τ(T, H) law (every point at once)": law.global_law
+        + (AUTO if law.global_law == "auto" else ""),
         "eligible law": "converged away from the bounds, every 68 % profile-likelihood "
         "interval closed, no term correlated with the other terms beyond "
         f"{law.max_correlation:g} (docs/rate_laws.md)",

@@ -13,7 +13,16 @@ their errors (or by 1 % of |chi| when missing); covariance (J^T J)^-1 scaled by 
 with a parameter within 0.1 % of its bound, or U less than one sigma from 0, is not
 ``converged``. Unlike the two-step route, spectra whose
 chi'' peak lies outside the frequency window still constrain tau(T) through the law.
-The Cole-Cole function is the ac stage's ``spinrelax.acsus.models.chi_real_imag``.
+
+Client of the generic engines where the physics allows: the Cole-Cole function and its analytic
+Jacobian are the ac stage's (``spinrelax.acsus.models.chi_and_jacobian``), tau(T) and its
+gradient are the rate-law engine's (``spinrelax.rates.laws.evaluate_law`` of orbach+qtm, whose
+internal parameters ln tau0, U, ln rate_qt are this fit's first three), chained into an analytic
+Jacobian of chi', chi''. The fit itself is not the engine's ``rates.fit.fit_law``: that fits
+ln rate residuals of tau points, while this one fits chi'(f), chi''(f) of every spectrum (a
+different likelihood, with alpha(T) and the Curie-Weiss chi_T, chi_S fitted beside tau(T)), so
+the engine's candidates, profile intervals and eligibility, which are defined on rate
+residuals, do not apply; its errors stay the Wald errors of this fit.
 """
 
 from __future__ import annotations
@@ -25,7 +34,8 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy.optimize import least_squares
 
-from spinrelax.acsus.models import chi_real_imag
+from spinrelax.acsus.models import chi_and_jacobian
+from spinrelax.rates.laws import evaluate_law, parse_law
 
 COMPARISON_COLUMNS = (
     "sample",
@@ -42,6 +52,8 @@ COMPARISON_COLUMNS = (
 )
 PARAMS = ("ln_tau0_s", "U_K", "ln_rate_qt_s-1", "a0", "a1_per_K", "C_T", "C_S", "theta_K")
 ALPHA_MAX = 0.99
+#: tau(T)^-1 of the fit, a law of the rate-law engine (internal parameters = PARAMS[:3]).
+RATE_LAW = parse_law("orbach+plateau")
 
 
 @dataclass(frozen=True)
@@ -58,15 +70,26 @@ class GlobalFit:
     reason: str = ""
 
 
-def _model(x: NDArray, T: NDArray, f: NDArray, T_mid: float) -> tuple[NDArray, NDArray]:
+def _model(x: NDArray, T: NDArray, f: NDArray, T_mid: float) -> tuple[NDArray, NDArray, NDArray]:
+    """(chi', chi'', Jacobian (2N, 8) of [chi', chi''] with respect to x), analytic."""
     ln_tau0, U, ln_qt, a0, a1, C_T, C_S, theta = x
-    rate = np.exp(-U / T - ln_tau0) + np.exp(ln_qt)
-    alpha = ALPHA_MAX / (1.0 + np.exp(-(a0 + a1 * (T - T_mid))))
-    chi_T = C_T / (T - theta)
-    chi_S = C_S / (T - theta)
-    p = np.stack([chi_S, chi_T - chi_S, -np.log(rate), alpha], axis=-1)
-    re, im = chi_real_imag("generalized_debye", f[:, None], p)
-    return re[:, 0], im[:, 0]
+    values = {"tau0_s": np.exp(ln_tau0), "U_K": U, "rate_qt_s-1": np.exp(ln_qt)}
+    rate, dln_rate, _ = evaluate_law(T, 0.0, values, RATE_LAW)
+    sig = 1.0 / (1.0 + np.exp(-(a0 + a1 * (T - T_mid))))
+    alpha = ALPHA_MAX * sig
+    inv = 1.0 / (T - theta)
+    chi_S, dchi = C_S * inv, (C_T - C_S) * inv
+    p = np.stack([chi_S, dchi, -np.log(rate), alpha], axis=-1)
+    chi, dp = chi_and_jacobian("generalized_debye", 2.0 * np.pi * f[:, None], p)
+    chi, dp = chi[:, 0], dp[:, 0, :]  # d chi / d (chi_S, dchi, ln tau, alpha)
+    d_alpha = alpha * (1.0 - sig)
+    jac = np.column_stack([
+        -dp[:, 2:3] * dln_rate,  # ln tau = -ln rate
+        dp[:, 3] * d_alpha, dp[:, 3] * d_alpha * (T - T_mid),
+        dp[:, 1] * inv, (dp[:, 0] - dp[:, 1]) * inv,
+        (dp[:, 0] * chi_S + dp[:, 1] * dchi) * inv,
+    ])  # fmt: skip
+    return chi.real, -chi.imag, np.concatenate([jac.real, -jac.imag])
 
 
 def global_fit(spectra: pd.DataFrame, start: dict[str, float]) -> GlobalFit:
@@ -92,11 +115,16 @@ def global_fit(spectra: pd.DataFrame, start: dict[str, float]) -> GlobalFit:
     hi = np.array([20.0, 5000.0, 60.0, 20.0, 20.0, np.inf, np.inf, 0.9 * T_min])
     x0 = np.clip(x0, lo + 1e-9, hi - 1e-9)
 
-    def residual(x: NDArray) -> NDArray:
-        m_re, m_im = _model(x, T, f, T_mid)
-        return np.concatenate([(m_re.ravel() - y_re) / e_re, (m_im.ravel() - y_im) / e_im])
+    weight = 1.0 / np.concatenate([e_re, e_im])
 
-    res = least_squares(residual, x0, bounds=(lo, hi), x_scale="jac", method="trf")
+    def residual(x: NDArray) -> NDArray:
+        m_re, m_im, _ = _model(x, T, f, T_mid)
+        return np.concatenate([(m_re - y_re) / e_re, (m_im - y_im) / e_im])
+
+    def jacobian(x: NDArray) -> NDArray:
+        return _model(x, T, f, T_mid)[2] * weight[:, None]
+
+    res = least_squares(residual, x0, jac=jacobian, bounds=(lo, hi), x_scale="jac", method="trf")
     n = 2 * len(T)
     dof = n - len(PARAMS)
     chi2_red = 2.0 * res.cost / dof
