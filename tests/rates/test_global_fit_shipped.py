@@ -64,12 +64,14 @@ def test_erw10_powder_global_fit_runs_and_reports(tmp_path):
 
 
 @pytest.mark.skipif(not RAW.is_dir(), reason="shipped raw files not present")
-def test_er025_powder_global_fit_needs_the_field_sweep_as_a_series(tmp_path):
-    """Its 2 K sweep steps the field by 10 Oe, inside the default 20 Oe field tolerance, so by
-    default the sweep joins the zero-field tau(T) series, no tau(H) series forms and no global
-    fit is attempted; with a 2 Oe tolerance the sweep is a tau(H) series and the global fit runs."""
-    default = _results("Er025_powder", tmp_path)
-    assert "TH" not in set(default.points["series"])
-    res = _results("Er025_powder", tmp_path, H_tolerance_Oe=2.0)
+def test_er025_powder_field_sweep_is_its_own_series(tmp_path):
+    """Its 2 K sweep steps the field by 10 Oe: a tau(H) series of its own (the zero-field tau(T)
+    series keeps its zero-field points only), and the global fit runs; a 20 Oe tolerance would
+    chain the sweep into the zero-field tau(T) series."""
+    res = _results("Er025_powder", tmp_path)
     assert set(res.points["series"]) == {"T", "H", "TH"}
+    t_series = res.points.loc[res.points["series"] == "T"]
+    assert (t_series["H_Oe"].abs() - t_series["at_H_Oe"]).abs().max() < 5.0
     _check_global(res)
+    chained = _results("Er025_powder", tmp_path, H_tolerance_Oe=20.0)
+    assert "TH" not in set(chained.points["series"])

@@ -221,10 +221,15 @@ def cluster(values: np.ndarray, abs_tol: float, rel_tol: float) -> np.ndarray:
 class SeriesSettings:
     """How points are grouped: fields within ``H_tolerance_Oe`` (or ``H_rel_tolerance``) form one
     tau(T) series, temperatures within ``T_tolerance_K`` (or ``T_rel_tolerance``) one tau(H)
-    series; a series needs ``min_points`` distinct values of its variable."""
+    series; a series needs ``min_points`` distinct values of its variable.
 
-    H_tolerance_Oe: float = 20.0
-    H_rel_tolerance: float = 0.05
+    The field tolerance is the ingest's (``field_tolerance_Oe``, 5 Oe: how far a reading may sit
+    from its set field) and 1 % of |H|: field sweeps step by 10 Oe and more at low field, and a
+    looser tolerance chains a sweep's fields into one "tau(T)" series that then mixes fields
+    (points at one temperature and several fields)."""
+
+    H_tolerance_Oe: float = 5.0
+    H_rel_tolerance: float = 0.01
     T_tolerance_K: float = 0.1
     T_rel_tolerance: float = 0.02
     min_points: int = 4
