@@ -2,7 +2,12 @@
 # figures, tables and a neutral report, under the sheet's own root results/own/<sheet name>/;
 # an index page and one parameter table collect the samples. Settings per sample: config
 # `rates`, the sample's `sample_settings` block, the sheet's setting columns.
-from spinrelax.io.sample_settings import checked_law_settings, rate_settings
+from spinrelax.io.sample_settings import (
+    checked_law_settings,
+    rate_settings,
+    settings_file,
+    user_exclusions,
+)
 
 # Each sample's rate-law settings are checked at start-up (sheet line named on a bad value).
 for _sample, _row in SAMPLES.iterrows():
@@ -28,6 +33,8 @@ rule own_sample:
         rejected="results/qc/rejected_rows/{sample}.csv",
         summary="results/qc/ingest_summary/{sample}.csv",
         identities="results/qc/raw_identity.csv",
+        # the sample's settings file (its sha256 goes into the report)
+        settings=lambda wc: list(filter(None, [settings_file(config, wc.sample)])),
     output:
         report=f"{OWN_ROOT}/{{sample}}/report.html",
         tables=directory(f"{OWN_ROOT}/{{sample}}/tables"),
@@ -47,6 +54,7 @@ rule own_sample:
         sheet_line=lambda wc: int(SAMPLES.loc[wc.sample, "sheet_line"]),
         rates=lambda wc: rate_settings(config, wc.sample, SAMPLES.loc[wc.sample]),
         fit=lambda wc: acsus_fit_settings(config, wc.sample, SAMPLES.loc[wc.sample]),
+        exclusions=lambda wc: user_exclusions(config, wc.sample),
         code=script_digest("own_sample"),
     script:
         "../../scripts/own_sample.py"

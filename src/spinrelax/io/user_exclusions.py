@@ -33,12 +33,12 @@ def _reason(e: Exclusion) -> str:
     return f"{text}: {e.reason}" if e.reason else text
 
 
-def _match(points: pd.DataFrame, e: Exclusion, file: str) -> np.ndarray:
+def _match(points: pd.DataFrame, e: Exclusion, file: str, keys: list[str]) -> np.ndarray:
     if e.f_Hz is None:
         hit = (np.abs(points["T_K_spectrum"] - e.T_K) <= T_TOL_K) & (
             np.abs(points["H_Oe_spectrum"] - e.H_Oe) <= H_TOL_OE
         )
-        groups = points.loc[hit, ["file_index", "spectrum"]].drop_duplicates()
+        groups = points.loc[hit, keys].drop_duplicates()
         many = len(groups) > 1
     else:
         hit = (
@@ -61,12 +61,14 @@ def exclude(
     spectra: list[Exclusion],
     single: list[Exclusion],
     file: str = "settings",
+    keys: tuple[str, ...] = ("file_index", "spectrum"),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points without the excluded spectra and points, rejected rows plus one row per excluded
-    point with its reason, sorted by file and line); ``file`` names the settings in errors."""
+    point with its reason, sorted by file and line); ``file`` names the settings in errors,
+    ``keys`` the columns naming one spectrum."""
     reason = pd.Series("", index=points.index, dtype=object)
     for e in [*spectra, *single]:
-        hit = _match(points, e, file)
+        hit = _match(points, e, file, list(keys))
         reason[hit & (reason == "").to_numpy()] = _reason(e)
     out = reason != ""
     if not out.any():
@@ -75,3 +77,19 @@ def exclude(
     table = pd.concat([rejected, added], ignore_index=True)
     table = table.sort_values(["file", "line"], kind="stable").reset_index(drop=True)
     return points.loc[~out].reset_index(drop=True), table
+
+
+def exclude_from_sample(
+    points: pd.DataFrame, rejected: pd.DataFrame, exclusions: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`exclude` on the workflow's points of one sample (``spectrum`` numbered over the
+    sample) with the plain values of :func:`spinrelax.io.sample_settings.user_exclusions`; the
+    kept spectra are numbered 0, 1, ... again in measurement order, as
+    :func:`spinrelax.cli.sample_fits.chosen_fits` numbers them, so both give the same tables."""
+    spectra = [Exclusion(**e) for e in exclusions["exclude_spectra"]]
+    single = [Exclusion(**e) for e in exclusions["exclude_points"]]
+    if not spectra and not single:
+        return points, rejected
+    points, rejected = exclude(points, rejected, spectra, single, exclusions["file"], ("spectrum",))
+    ids = {s: i for i, s in enumerate(sorted(points["spectrum"].unique()))}
+    return points.assign(spectrum=points["spectrum"].map(ids)), rejected
