@@ -9,11 +9,16 @@ from spinrelax.acsus.fitting import fit_spectra
 from spinrelax.acsus.settings import fit_settings
 from spinrelax.acsus.tables import sample_fit_table
 from spinrelax.io.csv_table import write_csv
+from spinrelax.io.user_exclusions import exclude_from_sample
+from spinrelax.pipeline.job_errors import one_line_errors
 
 
 def main(smk) -> None:
     logging.basicConfig(filename=smk.log[0], level=logging.INFO, filemode="w", format="%(message)s")
     points = pd.read_parquet(smk.input.spectra)
+    with one_line_errors(f"spectrum fits of sample {smk.wildcards.sample}"):
+        points, _ = exclude_from_sample(points, pd.DataFrame(columns=["file", "line", "reason"]),
+                                        smk.params.exclusions)  # fmt: skip
     settings = fit_settings(smk.params.acsus)
     start = time.perf_counter()
     fits = fit_spectra(points, ["sample", "spectrum"], settings)

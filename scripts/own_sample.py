@@ -2,14 +2,18 @@
 decay and waveform files are fitted and joined as ``spinrelax report`` does
 (:mod:`spinrelax.sample_report.time_domain`)."""
 
+import hashlib
 import logging
 from pathlib import Path
 
 import pandas as pd
 
+from spinrelax.acsus.fit_rows import fit_rows
 from spinrelax.acsus.settings import fit_settings
 from spinrelax.errors import InputFormatError, RateLawError
 from spinrelax.io.sample_settings import checked_law_settings
+from spinrelax.io.user_exclusions import exclude_from_sample
+from spinrelax.pipeline.job_errors import one_line_errors
 from spinrelax.sample_report.html import write_report
 from spinrelax.sample_report.outputs import write_sample_outputs
 from spinrelax.sample_report.texts import settings_text
@@ -21,8 +25,11 @@ def main(smk) -> None:
     p = smk.params
     law = checked_law_settings(p.rates, file=p.sheet, line=p.sheet_line, sample=p.sample)
     points = pd.read_parquet(smk.input.spectra)
-    fits = pd.read_csv(smk.input.fits)
-    rejected = pd.read_csv(smk.input.rejected)
+    rejected = pd.read_csv(smk.input.rejected).drop(columns=["sample"])
+    with one_line_errors(f"report of sample {p.sample}"):
+        points, rejected = exclude_from_sample(points, rejected, p.exclusions)
+    # the layout of spinrelax report's table: the same bytes for the same choices
+    fits = fit_rows(points, pd.read_csv(smk.input.fits), ["spectrum"])
     out_dir = Path(smk.output.report).parent
     try:  # every DC and waveform file is read before anything is written
         td = read_time_domain(list(smk.input.dc), list(smk.input.waveform), p.sample)
@@ -45,6 +52,9 @@ def main(smk) -> None:
     if out.chi_unit == "emu/Oe":
         info["note"] = "no mass and molar mass for this sample: chi in the file's unit (emu/Oe)"
         logging.warning("%s: %s", p.sample, info["note"])
+    if smk.input.settings:
+        digest = hashlib.sha256(Path(smk.input.settings[0]).read_bytes()).hexdigest()
+        info["settings"] = f"{smk.input.settings[0]} (sha256 {digest})"
     write_report(smk.output.report, [(out, info)], settings_text(law, p.fit))
     for note in out.notes:
         logging.info("%s: %s", p.sample, note)

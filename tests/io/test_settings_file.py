@@ -69,3 +69,15 @@ def test_alias_bomb_is_refused_quickly():
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
     with pytest.raises(InputFormatError, match="aliases expand"):
         parse_settings("\n".join(lines) + "\n", "s.yaml", "s1")
+
+
+def test_saving_one_sample_keeps_the_other_samples_blocks():
+    from spinrelax.io.settings_file import SampleChoices, parse_settings, settings_text, with_sample
+
+    other = settings_text("B", SampleChoices(model="debye"))
+    text = with_sample(other, "A", SampleChoices(rates={"law": "orbach"}))
+    assert parse_settings(text, "s.yaml", "B").model == "debye"
+    assert parse_settings(text, "s.yaml", "A").rates == {"law": "orbach"}
+    alone = with_sample(settings_text("A", SampleChoices()), "A", SampleChoices(model="debye"))
+    assert alone == settings_text("A", SampleChoices(model="debye"))
+    assert with_sample(None, "A", SampleChoices()) == settings_text("A", SampleChoices())

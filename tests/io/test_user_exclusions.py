@@ -5,7 +5,7 @@ import pytest
 
 from spinrelax.errors import InputFormatError
 from spinrelax.io.settings_file import Exclusion
-from spinrelax.io.user_exclusions import exclude
+from spinrelax.io.user_exclusions import exclude, exclude_from_sample
 
 
 def _points() -> pd.DataFrame:
@@ -41,3 +41,15 @@ def test_an_entry_matching_nothing_is_an_error(entry):
     with pytest.raises(InputFormatError, match="is not in the files"):
         exclude(_points(), pd.DataFrame(columns=["file", "line", "reason"]), [entry], [],
                 "s.yaml")  # fmt: skip
+
+
+def test_workflow_points_are_renumbered_as_the_command_numbers_them():
+    points = _points().drop(columns=["file_index"]).assign(sample="A")
+    rejected = pd.DataFrame(columns=["file", "line", "reason"])
+    exclusions = {"file": "s.yaml", "exclude_points": [],
+                  "exclude_spectra": [{"T_K": 2.2, "H_Oe": 0.0, "f_Hz": None, "reason": ""}]}  # fmt: skip
+    kept, table = exclude_from_sample(points, rejected, exclusions)
+    assert kept["spectrum"].tolist() == [0, 0, 0] and kept["line"].tolist() == [13, 14, 15]
+    assert table["line"].tolist() == [10, 11, 12]
+    none = {"file": "s.yaml", "exclude_points": [], "exclude_spectra": []}
+    assert exclude_from_sample(points, rejected, none)[0] is points

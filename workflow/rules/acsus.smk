@@ -1,8 +1,17 @@
 # Stage: acsus. Tidy spectra of each sample -> batched Cole-Cole fits (one job per sample) ->
 # fit, rate and QC-flag tables (each fit job's params hold only its sample's fit settings:
-# config acsus, the sample's sample_settings block, the sheet's model/weighting). The papers'
-# equilibrium analysis and Fig. 3 (top) are in paper1_acsus.smk.
-from spinrelax.io.sample_settings import acsus_fit_settings
+# config acsus, the sample's sample_settings block or settings file, the sheet's model/weighting;
+# the spectra and points the user excluded leave the fit). The papers' equilibrium analysis
+# and Fig. 3 (top) are in paper1_acsus.smk.
+from spinrelax.io.sample_settings import acsus_fit_settings, user_exclusions
+
+# Each sample's settings file and excluded spectra and points are checked at start-up (a
+# malformed settings file is named with its line and key).
+for _sample in SAMPLES.index:
+    try:
+        user_exclusions(config, _sample)
+    except SpinrelaxError as exc:
+        raise WorkflowError(f"settings of sample {_sample}: {exc}") from None
 
 _ACSUS = config["acsus"]
 _ACSUS_SAMPLES = list(SAMPLES.index)
@@ -38,6 +47,7 @@ rule acsus_fit_sample:
         ENV
     params:
         acsus=lambda wc: acsus_fit_settings(config, wc.sample, SAMPLES.loc[wc.sample]),
+        exclusions=lambda wc: user_exclusions(config, wc.sample),
         code=script_digest("acsus_fit_sample"),
     script:
         "../../scripts/acsus_fit_sample.py"

@@ -5,7 +5,12 @@
 # and waveform files (sheet columns dc_glob, waveform_glob) are fitted in own_sample and joined
 # to its tau series by the library function of `spinrelax report`.
 from spinrelax.io.raw_files import sample_extra_files
-from spinrelax.io.sample_settings import checked_law_settings, rate_settings
+from spinrelax.io.sample_settings import (
+    checked_law_settings,
+    rate_settings,
+    settings_file,
+    user_exclusions,
+)
 
 # Each sample's rate-law settings are checked at start-up (sheet line named on a bad value).
 for _sample, _row in SAMPLES.iterrows():
@@ -40,6 +45,8 @@ rule own_sample:
             SAMPLES.loc[wc.sample].get("waveform_glob"),
             WORKDIR,
         ),
+        # the sample's settings file (its sha256 goes into the report)
+        settings=lambda wc: list(filter(None, [settings_file(config, wc.sample)])),
     output:
         report=f"{OWN_ROOT}/{{sample}}/report.html",
         tables=directory(f"{OWN_ROOT}/{{sample}}/tables"),
@@ -59,6 +66,7 @@ rule own_sample:
         sheet_line=lambda wc: int(SAMPLES.loc[wc.sample, "sheet_line"]),
         rates=lambda wc: rate_settings(config, wc.sample, SAMPLES.loc[wc.sample]),
         fit=lambda wc: acsus_fit_settings(config, wc.sample, SAMPLES.loc[wc.sample]),
+        exclusions=lambda wc: user_exclusions(config, wc.sample),
         code=script_digest("own_sample"),
     script:
         "../../scripts/own_sample.py"

@@ -2,6 +2,7 @@
 # depending on all paper and scorecard targets (this file is included after every stage, so
 # those lists are complete here). The HTML report itself is `snakemake --report
 # results/report.html` (see `make report`); `scripts/check_report.py` checks it.
+from spinrelax.io.sample_settings import settings_file
 from spinrelax.pipeline.provenance import (
     config_sha256,
     expand_input_globs,
@@ -18,10 +19,12 @@ MANIFESTED_OUTPUTS = sorted(set(PAPER1_TARGETS + PAPER2_TARGETS + SCORECARD_TARG
 
 
 # Inputs whose sha256 the sidecar records: the sample sheet, the raw files it names
-# (raw_glob) and config report.provenance_input_globs; name (repo-relative) -> absolute path.
+# (raw_glob), the samples' settings files and config report.provenance_input_globs; name
+# (repo-relative) -> absolute path.
 PROVENANCE_INPUTS = expand_input_globs(
     [config["samples"], *config["report"]["provenance_input_globs"]]
-    + (list(SAMPLES["raw_glob"]) if Path(config["samples"]).is_file() else []),
+    + (list(SAMPLES["raw_glob"]) if Path(config["samples"]).is_file() else [])
+    + [f for f in (settings_file(config, s) for s in SAMPLES.index) if f],
     WORKDIR,
 )
 

@@ -340,8 +340,11 @@ class Page:
         if self.select.value != "all":
             shown = self.spectra.iloc[[int(self.select.value)]]
         colour = {(r.T_K, r.H_Oe): r.color for r in shown.itertuples()}
+        # each fit's spectrum by its points' unrounded mean T and H (the fit table's are rounded)
+        where = pts.groupby("spectrum")[["T_K_spectrum", "H_Oe_spectrum"]].first()
         for i, fit in enumerate(a.fits.itertuples()):
-            c = colour.get((fit.T_K, fit.H_Oe))
+            key = where.loc[fit.spectrum] if fit.spectrum in where.index else None
+            c = None if key is None else colour.get((key["T_K_spectrum"], key["H_Oe_spectrum"]))
             f = pts.loc[pts["spectrum"] == fit.spectrum, "freq_Hz"]
             if c is None or f.empty or not np.isfinite(fit.tau_s):
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +20,8 @@ from spinrelax.cli.fit_ac_cmd import fit_points, segmented_points
 from spinrelax.cli.fit_rates_cmd import add_law_options, settings_from_args
 from spinrelax.cli.sample_fits import chosen_fits
 from spinrelax.io.csv_table import FLOAT_FORMAT
-from spinrelax.io.settings_file import Exclusion, SampleChoices, settings_text
+from spinrelax.io.segmentation import SegmentationSettings
+from spinrelax.io.settings_file import Exclusion, SampleChoices, settings_text, with_sample
 from spinrelax.rates.analysis import RateResults
 from spinrelax.rates.settings import law_settings
 from spinrelax.sample_report.outputs import sample_tables
@@ -50,6 +51,9 @@ class Session:
     mass_mg: float | None = None
     molar_mass: float | None = None
     file_units: bool = False
+    segmentation: SegmentationSettings | None = None
+    allow_repeats: bool = False
+    same_sample: bool = False
     _fits: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -61,13 +65,19 @@ class Session:
         mass_mg: float | None = None,
         molar_mass: float | None = None,
         file_units: bool = False,
+        segmentation: SegmentationSettings | None = None,
+        allow_repeats: bool = False,
+        same_sample: bool = False,
     ) -> Session:
-        """Read and segment ``files`` as ``spinrelax report`` does (the default segmentation)."""
+        """Read and segment ``files`` as ``spinrelax report`` does with the same options
+        (default segmentation: :class:`SegmentationSettings`)."""
         points, rejected = segmented_points(
-            list(files), mass_mg, molar_mass, use_header=not file_units, check_compound=True
-        )
+            list(files), mass_mg, molar_mass, segmentation, use_header=not file_units,
+            allow_repeats=allow_repeats, check_compound=not same_sample,
+        )  # fmt: skip
         return cls(list(files), sample or Path(files[0]).stem, points, rejected,
-                   choices or SampleChoices(), mass_mg, molar_mass, file_units)  # fmt: skip
+                   choices or SampleChoices(), mass_mg, molar_mass, file_units, segmentation,
+                   allow_repeats, same_sample)  # fmt: skip
 
     def law_settings(self):
         """The rate-law settings of the choices (defaults of ``report`` for the keys not set)."""
@@ -134,16 +144,22 @@ class Session:
         return settings_text(self.sample, self.choices)
 
     def save(self, settings_path: str | Path, report_dir: str | Path) -> int:
-        """Write the settings file, then the report for it with ``spinrelax report``."""
+        """Write the settings file (other samples' blocks in it are kept), then the report for
+        it with ``spinrelax report`` and the same reading options."""
         path = Path(settings_path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.settings_yaml(), encoding="utf-8")
+        old = path.read_text(encoding="utf-8") if path.is_file() else None
+        path.write_text(with_sample(old, self.sample, self.choices), encoding="utf-8")
         argv = ["report", *self.files, "-o", str(report_dir), "--sample", self.sample,
                 "--settings", str(path)]  # fmt: skip
         if self.mass_mg is not None:
             argv += ["--mass-mg", repr(self.mass_mg), "--molar-mass", repr(self.molar_mass)]
         if self.file_units:
             argv.append("--file-units")
+        if self.segmentation is not None:
+            for f in fields(self.segmentation):
+                argv += ["--" + f.name.replace("_", "-"), str(getattr(self.segmentation, f.name))]
+        argv += ["--allow-repeats"] * self.allow_repeats + ["--same-sample"] * self.same_sample
         return cli_main(argv)
 
 

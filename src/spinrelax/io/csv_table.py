@@ -12,6 +12,7 @@ pandas writer. Tested against pandas in tests/io/test_csv_table.py.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TextIO
 
@@ -67,6 +68,13 @@ def csv_text(table: pd.DataFrame) -> str:
     else:
         rows = [",".join(r) for r in zip(*columns, strict=True)]
     return "\n".join([header, *rows]) + "\n"
+
+
+def as_written(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` as :func:`write_csv` writes it and ``pandas.read_csv`` reads it back (numbers
+    to :data:`FLOAT_FORMAT`'s 10 significant digits): a stage given this gives the same numbers
+    whether its input came from memory or from the written table (idempotent)."""
+    return pd.read_csv(io.StringIO(csv_text(table)))
 
 
 def write_csv(table: pd.DataFrame, path: str | Path) -> None:

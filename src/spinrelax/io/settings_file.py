@@ -240,10 +240,47 @@ def parse_settings(text: str, file: str, sample: str) -> SampleChoices:
     return choices
 
 
-def read_settings(path: str | Path, sample: str) -> SampleChoices:
-    """:func:`parse_settings` of the file at ``path``."""
+def _read_text(path: str | Path) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputFormatError(f"cannot read settings file: {exc}", file=str(path)) from None
-    return parse_settings(text, str(path), sample)
+
+
+def read_settings(path: str | Path, sample: str) -> SampleChoices:
+    """:func:`parse_settings` of the file at ``path``."""
+    return parse_settings(_read_text(path), str(path), sample)
+
+
+def settings_block(path: str | Path, sample: str) -> dict:
+    """The ``sample_settings`` block of ``sample`` in the settings file at ``path``, checked by
+    :func:`parse_settings`, with only the keys the file gives (``{"acsus": {...}, "rates":
+    {...}}``): what the workflow layers over the config's block."""
+    text = _read_text(path)
+    parse_settings(text, str(path), sample)
+    block = yaml.safe_load(text)["sample_settings"][sample] or {}
+    return {stage: dict(block[stage] or {}) for stage in ("acsus", "rates") if stage in block}
+
+
+def block_exclusions(acsus: Mapping, file: str) -> tuple[list[Exclusion], list[Exclusion]]:
+    """(excluded spectra, excluded points) of an ``acsus`` settings block (a config's
+    ``sample_settings`` entry or :func:`settings_block`); a bad entry raises
+    :class:`InputFormatError` naming ``file`` and the key."""
+    where = _Located(None)
+    spectra = _exclusions(acsus.get("exclude_spectra", []), SPECTRUM_KEYS,
+                          ("acsus", "exclude_spectra"), file, where)  # fmt: skip
+    points = _exclusions(acsus.get("exclude_points", []), POINT_KEYS,
+                         ("acsus", "exclude_points"), file, where)  # fmt: skip
+    return spectra, points
+
+
+def with_sample(text: str | None, sample: str, choices: SampleChoices) -> str:
+    """The settings file ``text`` (None: no file yet) with ``sample``'s block replaced by
+    ``choices``; the other samples' blocks are kept (comments are not)."""
+    data = yaml.safe_load(text) if text else None
+    blocks = dict(data["sample_settings"]) if isinstance(data, Mapping) and isinstance(
+        data.get("sample_settings"), Mapping) else {}  # fmt: skip
+    if set(blocks) <= {sample}:
+        return settings_text(sample, choices)
+    blocks[sample] = choices.block()
+    return yaml.safe_dump({"sample_settings": blocks}, sort_keys=False, allow_unicode=True)

@@ -33,18 +33,17 @@ def _reason(e: Exclusion) -> str:
     return f"{text}: {e.reason}" if e.reason else text
 
 
-def _match(points: pd.DataFrame, e: Exclusion, file: str) -> np.ndarray:
+def _match(cols: dict[str, np.ndarray], e: Exclusion, file: str) -> np.ndarray:
     if e.f_Hz is None:
-        hit = (np.abs(points["T_K_spectrum"] - e.T_K) <= T_TOL_K) & (
-            np.abs(points["H_Oe_spectrum"] - e.H_Oe) <= H_TOL_OE
+        hit = (np.abs(cols["T_K_spectrum"] - e.T_K) <= T_TOL_K) & (
+            np.abs(cols["H_Oe_spectrum"] - e.H_Oe) <= H_TOL_OE
         )
-        groups = points.loc[hit, ["file_index", "spectrum"]].drop_duplicates()
-        many = len(groups) > 1
+        many = len(np.unique(cols["group"][hit])) > 1
     else:
         hit = (
-            (np.abs(points["T_K"] - e.T_K) <= T_TOL_K)
-            & (np.abs(points["H_Oe"] - e.H_Oe) <= H_TOL_OE)
-            & (np.abs(points["freq_Hz"] - e.f_Hz) <= F_REL_TOL * abs(e.f_Hz))
+            (np.abs(cols["T_K"] - e.T_K) <= T_TOL_K)
+            & (np.abs(cols["H_Oe"] - e.H_Oe) <= H_TOL_OE)
+            & (np.abs(cols["freq_Hz"] - e.f_Hz) <= F_REL_TOL * abs(e.f_Hz))
         )
         many = int(hit.sum()) > 1
     kind = "spectrum" if e.f_Hz is None else "point"
@@ -52,7 +51,7 @@ def _match(points: pd.DataFrame, e: Exclusion, file: str) -> np.ndarray:
         raise InputFormatError(f"excluded {kind} {_label(e)} is not in the files", file=file)
     if many:
         raise InputFormatError(f"excluded {kind} {_label(e)} names more than one {kind}", file=file)
-    return hit.to_numpy()
+    return hit
 
 
 def exclude(
@@ -61,13 +60,21 @@ def exclude(
     spectra: list[Exclusion],
     single: list[Exclusion],
     file: str = "settings",
+    keys: tuple[str, ...] = ("file_index", "spectrum"),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points without the excluded spectra and points, rejected rows plus one row per excluded
-    point with its reason, sorted by file and line); ``file`` names the settings in errors."""
-    reason = pd.Series("", index=points.index, dtype=object)
+    point with its reason, sorted by file and line); ``file`` names the settings in errors,
+    ``keys`` the columns naming one spectrum."""
+    if not spectra and not single:
+        return points, rejected
+    names = ("T_K_spectrum", "H_Oe_spectrum", "T_K", "H_Oe", "freq_Hz")
+    cols = {c: points[c].to_numpy(dtype=float) for c in names}
+    cols["group"] = points.groupby(list(keys), sort=False).ngroup().to_numpy()
+    reason = np.full(len(points), "", dtype=object)
     for e in [*spectra, *single]:
-        hit = _match(points, e, file)
-        reason[hit & (reason == "").to_numpy()] = _reason(e)
+        hit = _match(cols, e, file)
+        reason[hit & (reason == "")] = _reason(e)
+    reason = pd.Series(reason, index=points.index, dtype=object)
     out = reason != ""
     if not out.any():
         return points, rejected
@@ -75,3 +82,19 @@ def exclude(
     table = pd.concat([rejected, added], ignore_index=True)
     table = table.sort_values(["file", "line"], kind="stable").reset_index(drop=True)
     return points.loc[~out].reset_index(drop=True), table
+
+
+def exclude_from_sample(
+    points: pd.DataFrame, rejected: pd.DataFrame, exclusions: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`exclude` on the workflow's points of one sample (``spectrum`` numbered over the
+    sample) with the plain values of :func:`spinrelax.io.sample_settings.user_exclusions`; the
+    kept spectra are numbered 0, 1, ... again in measurement order, as
+    :func:`spinrelax.cli.sample_fits.chosen_fits` numbers them, so both give the same tables."""
+    spectra = [Exclusion(**e) for e in exclusions["exclude_spectra"]]
+    single = [Exclusion(**e) for e in exclusions["exclude_points"]]
+    if not spectra and not single:
+        return points, rejected
+    points, rejected = exclude(points, rejected, spectra, single, exclusions["file"], ("spectrum",))
+    ids = {s: i for i, s in enumerate(sorted(points["spectrum"].unique()))}
+    return points.assign(spectrum=points["spectrum"].map(ids)), rejected

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import least_squares
+from scipy.optimize import leastsq
 
 from spinrelax.rates.laws import (
     Param,
@@ -121,6 +121,46 @@ def _failed(terms, variable, params, fixed, n, k, message) -> LawFit:
     )  # fmt: skip
 
 
+#: ``scipy.optimize.least_squares``' words for MINPACK's exit codes (status 1-4: success).
+_MINPACK_MESSAGES = {
+    1: "`ftol` termination condition is satisfied.",
+    2: "`xtol` termination condition is satisfied.",
+    3: "Both `ftol` and `xtol` termination conditions are satisfied.",
+    4: "`gtol` termination condition is satisfied.",
+    5: "The maximum number of function evaluations is exceeded.",
+}
+
+
+@dataclass
+class _LM:
+    """Outcome of one MINPACK run: internal parameters, cost 0.5 sum r^2, success, message."""
+
+    x: Array
+    cost: float
+    success: bool
+    message: str
+    jac: Array | None = None
+
+
+def _minpack_lm(residual, jacobian, z0: Array) -> _LM:
+    """MINPACK's ``lmder`` as ``least_squares(residual, z0, jac=jacobian, method="lm",
+    x_scale="jac")`` runs it (tolerances 1e-8, at most 100 n evaluations, factor 100, scaling
+    from the Jacobian), the same iterates and result, without that wrapper's per-call copies and
+    comparisons (a third of the rate-law time). Non-finite residuals at ``z0`` raise ValueError
+    as there. Moré, "The Levenberg-Marquardt algorithm: implementation and theory", Lecture
+    Notes in Mathematics 630, 105 (1978)."""
+    z0 = np.atleast_1d(np.asarray(z0, dtype=float))
+    if not np.all(np.isfinite(residual(z0))):
+        raise ValueError("Residuals are not finite in the initial point.")
+    x, _, info, _, status = leastsq(residual, z0, Dfun=jacobian, full_output=True,
+                                    ftol=1e-8, xtol=1e-8, gtol=1e-8, maxfev=100 * z0.size)  # fmt: skip
+    f = info["fvec"]
+    message = _MINPACK_MESSAGES.get(
+        status, "Improper input parameters status returned from `leastsq`"
+    )
+    return _LM(np.atleast_1d(x), float(0.5 * np.dot(f, f)), 1 <= status <= 4, message)
+
+
 def fit_law(
     T_K: ArrayLike,
     H_Oe: ArrayLike,
@@ -216,7 +256,7 @@ def fit_law(
     best = None
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         for s in starts:
-            res = least_squares(residual, to_z(s), jac=jacobian, method="lm", x_scale="jac")
+            res = _minpack_lm(residual, jacobian, to_z(s))
             if np.isfinite(res.cost) and (best is None or res.cost < best.cost):
                 best = res
         if best is not None:

@@ -314,6 +314,12 @@ def _law_params(terms: tuple[str, ...]) -> tuple[Param, ...]:
     return tuple(seen.values())
 
 
+@functools.lru_cache(maxsize=256)
+def _columns(terms: tuple[str, ...]) -> dict[str, int]:
+    """Column of each parameter of the law in the gradient (:func:`law_params` order)."""
+    return {p.name: i for i, p in enumerate(_law_params(terms))}
+
+
 def evaluate_law(
     T_K: ArrayLike,
     H_Oe: ArrayLike,
@@ -327,11 +333,12 @@ def evaluate_law(
     that broadcast against ``T_K`` (e.g. shape (B, 1) against (B, n): B parameter vectors at
     once, as the profile likelihood evaluates them).
     """
-    T, H = np.broadcast_arrays(
-        np.atleast_1d(np.asarray(T_K, dtype=float)), np.asarray(H_Oe, dtype=float)
-    )
+    T = np.atleast_1d(np.asarray(T_K, dtype=float))
+    H = np.asarray(H_Oe, dtype=float)
+    if H.shape != T.shape:  # a fit passes both at the points' shape already
+        T, H = np.broadcast_arrays(T, H)
     params = law_params(terms)
-    col = {p.name: i for i, p in enumerate(params)}
+    col = _columns(tuple(terms))
     dR = np.zeros((*T.shape, len(params)))
     dts = np.zeros((*T.shape, len(params)))
     R = np.zeros(T.shape)

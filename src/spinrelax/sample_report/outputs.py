@@ -38,7 +38,7 @@ import pandas as pd
 from spinrelax.figures.own_data_parameters import plot_spectrum_parameters
 from spinrelax.figures.own_data_rates import plot_tau_vs_H, plot_tau_vs_inverse_T, plot_tau_vs_T
 from spinrelax.figures.own_data_spectra import plot_cole_cole, plot_residuals, plot_spectra
-from spinrelax.io.csv_table import write_csv
+from spinrelax.io.csv_table import as_written, write_csv
 from spinrelax.rates.analysis import RateResults, analyse_rates
 from spinrelax.rates.data import as_bool, normalise_fit_table
 from spinrelax.rates.settings import LawSettings
@@ -75,10 +75,15 @@ def sample_tables(
     time_domain: TimeDomain | None = None,
 ) -> tuple[pd.DataFrame, RateResults, dict[str, pd.DataFrame]]:
     """(fits with ``usable`` and ``flags``, rate-law results, every CSV table by name) of one
-    sample: what :func:`write_sample_outputs` writes and ``spinrelax app`` shows. The DC
-    decays of ``time_domain`` join the rate points (its waveform spectra are already in
+    sample: what :func:`write_sample_outputs` writes and ``spinrelax app`` shows. The rate laws
+    read the fits as their table is written (:func:`~spinrelax.io.csv_table.as_written`), so the
+    command, the app and the workflow (which reads the written fit table) agree to the byte. The
+    DC decays of ``time_domain`` join the rate points (its waveform spectra are already in
     ``fits``, :func:`~spinrelax.sample_report.time_domain.waveform_fits`)."""
-    fits = fits.assign(usable=_usable(fits), flags=fits["flags"].fillna("").astype(str))
+    fits = as_written(fits)
+    fits = fits.assign(
+        usable=_usable(fits), flags=fits["flags"].astype(object).fillna("").astype(str)
+    )
     rates = normalise_fit_table(fits.assign(sample=sample), file="spectrum fits", sample=sample)
     td = time_domain or TimeDomain()
     if td.dc:
