@@ -23,7 +23,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from spinrelax.acsus.fit_rows import fit_rows
 from spinrelax.acsus.fit_table import RESULT_COLUMNS
 from spinrelax.acsus.fitting import FitSettings
 from spinrelax.acsus.models import MODEL_NAMES

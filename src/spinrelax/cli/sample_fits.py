@@ -15,7 +15,6 @@ from spinrelax.acsus.fitting import FitSettings
 from spinrelax.cli.fit_ac_cmd import fit_points
 from spinrelax.io.settings_file import SampleChoices
 from spinrelax.io.user_exclusions import exclude
-from spinrelax.published import blank_failed
 
 
 def chosen_fits(
@@ -28,8 +27,8 @@ def chosen_fits(
     """(points used with one ``spectrum`` id per sample, their fits, rejected rows including the
     points excluded by the user) of :func:`~spinrelax.cli.fit_ac_cmd.segmented_points` output.
     ``fit`` is :func:`~spinrelax.cli.fit_ac_cmd.fit_points` or a cache of it (the app's). A fit
-    that did not converge keeps its conditions and diagnostics only, as in the workflow's
-    fit table (:func:`spinrelax.published.blank_failed`)."""
+    that did not converge keeps its conditions and diagnostics only (the fit withholds its
+    values, :mod:`spinrelax.acsus.withheld`), as in the workflow's fit table."""
     points, rejected = exclude(
         points, rejected, choices.exclude_spectra, choices.exclude_points, settings_file
     )
@@ -39,4 +38,4 @@ def chosen_fits(
     pkey = list(points[["file_index", "spectrum"]].itertuples(index=False))
     points = points.assign(spectrum=[ids[k] for k in pkey])
     fits = fits.assign(spectrum=range(len(fits))).drop(columns=["file_index"])
-    return points, blank_failed(fits), rejected
+    return points, fits, rejected
