@@ -320,7 +320,8 @@ def outlier_text(freq_Hz: NDArray, drop: NDArray) -> NDArray:
 
 
 def fitted_curves(fits: pd.DataFrame, freq_Hz: NDArray) -> tuple[NDArray, NDArray]:
-    """chi'(f) and chi''(f) (len(fits), len(freq_Hz)) of fitted rows, in the fits' chi unit.
+    """chi'(f) and chi''(f) (len(fits), n) of fitted rows, in the fits' chi unit, at the
+    frequencies ``freq_Hz``: one grid (n,) for every row, or one per row (len(fits), n).
 
     Rebuilds each row's parameter vector from the result columns (``model``, ``chi_S``,
     ``chi_T``, ``tau_s``, ``alpha``, ``gamma``, second-process columns); NaN rows stay NaN.
@@ -328,8 +329,8 @@ def fitted_curves(fits: pd.DataFrame, freq_Hz: NDArray) -> tuple[NDArray, NDArra
     from spinrelax.acsus.models import chi_real_imag
 
     f = np.asarray(freq_Hz, dtype=float)
-    re = np.full((len(fits), f.size), np.nan)
-    im = np.full((len(fits), f.size), np.nan)
+    re = np.full((len(fits), f.shape[-1]), np.nan)
+    im = np.full((len(fits), f.shape[-1]), np.nan)
     for model, rows in fits.groupby("model", sort=True).indices.items():
         sub = fits.iloc[rows]
         dchi2 = sub["dchi2"].fillna(0.0).to_numpy(dtype=float)
@@ -344,5 +345,5 @@ def fitted_curves(fits: pd.DataFrame, freq_Hz: NDArray) -> tuple[NDArray, NDArra
             "alpha2": sub["alpha2"].to_numpy(dtype=float),
         }
         p = np.stack([cols[name] for name in MODELS[model].params], axis=-1)
-        re[rows], im[rows] = chi_real_imag(model, f, p)
+        re[rows], im[rows] = chi_real_imag(model, f[rows] if f.ndim == 2 else f, p)
     return re, im

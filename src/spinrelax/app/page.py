@@ -335,25 +335,24 @@ class Page:
     def _draw_curves(self) -> None:
         a = self.analysis
         pts = a.points.merge(a.fits[["spectrum"]], on="spectrum")
-        xs, re_, im_, colors = [], [], [], []
         shown = self.spectra
         if self.select.value != "all":
             shown = self.spectra.iloc[[int(self.select.value)]]
         colour = {(r.T_K, r.H_Oe): r.color for r in shown.itertuples()}
         # each fit's spectrum by its points' unrounded mean T and H (the fit table's are rounded)
-        where = pts.groupby("spectrum")[["T_K_spectrum", "H_Oe_spectrum"]].first()
-        for i, fit in enumerate(a.fits.itertuples()):
-            key = where.loc[fit.spectrum] if fit.spectrum in where.index else None
-            c = None if key is None else colour.get((key["T_K_spectrum"], key["H_Oe_spectrum"]))
-            f = pts.loc[pts["spectrum"] == fit.spectrum, "freq_Hz"]
-            if c is None or f.empty or not np.isfinite(fit.tau_s):
-                continue
-            grid = np.geomspace(f.min(), f.max(), 120)
-            r, m = fitted_curves(a.fits.iloc[[i]].reset_index(drop=True), grid)
-            xs.append(grid.tolist())
-            re_.append(r[0].tolist())
-            im_.append(m[0].tolist())
-            colors.append(c)
+        per = pts.groupby("spectrum").agg(
+            T=("T_K_spectrum", "first"), H=("H_Oe_spectrum", "first"),
+            f_lo=("freq_Hz", "min"), f_hi=("freq_Hz", "max"),
+        )  # fmt: skip
+        fits = a.fits.loc[a.fits["spectrum"].isin(per.index) & np.isfinite(a.fits["tau_s"])]
+        per = per.loc[fits["spectrum"]]
+        colors = [colour.get(k) for k in zip(per["T"], per["H"], strict=True)]
+        keep = np.array([c is not None for c in colors], dtype=bool)
+        fits, per = fits.loc[keep].reset_index(drop=True), per.loc[keep]
+        grid = np.geomspace(per["f_lo"].to_numpy(), per["f_hi"].to_numpy(), 120, axis=-1)
+        r, m = fitted_curves(fits, grid)
+        xs, re_, im_ = grid.tolist(), r.tolist(), m.tolist()
+        colors = [c for c in colors if c is not None]
         self.curves.data = {"xs": xs, "ys_re": re_, "ys_im": im_, "color": colors}
 
     def _draw_rates(self) -> None:
