@@ -18,8 +18,9 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
+
+from timing import wall_and_cpu
 
 from spinrelax.app.page import Page, SavePaths
 from spinrelax.app.session import Session
@@ -61,23 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     for label, fn in (("(1) spectrum refit after a click", click_spectra),
                       ("(2) + rate-law comparison, intervals and tables", click_refit),
                       ("(3) + data of every plot and table (page update)", click_page)):  # fmt: skip
-        wall, cpu = _times(fn, args.repeats)
+        fn()  # warm-up
+        wall, cpu = wall_and_cpu(fn, args.repeats)
         medians.append(statistics.median(wall))
         print(f"{label:<50} {medians[-1] * 1e3:6.0f} ms ({min(wall) * 1e3:.0f})"
               f"  {statistics.median(cpu) * 1e3:6.0f} ms")  # fmt: skip
     return 0 if medians[0] < 0.3 else 1
-
-
-def _times(fn, repeats: int) -> tuple[list[float], list[float]]:
-    """Wall and process CPU times (s) of ``repeats`` calls of ``fn`` (after one warm-up call)."""
-    fn()
-    wall, cpu = [], []
-    for _ in range(repeats):
-        w, c = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
-    return wall, cpu
 
 
 if __name__ == "__main__":

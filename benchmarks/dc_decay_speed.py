@@ -13,8 +13,6 @@ and imports included).
 Run: .venv/bin/python benchmarks/dc_decay_speed.py
 """
 
-import contextlib
-import io
 import subprocess
 import sys
 import tempfile
@@ -25,9 +23,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timing import best_of  # noqa: E402
+from timing import best_of, quiet_command, wall_and_cpu  # noqa: E402
 
-from spinrelax.cli import main as cli  # noqa: E402
 from spinrelax.io.dc_decay_reader import read_dc_file  # noqa: E402
 from spinrelax.io.dc_segmentation import DcSegmentationSettings, segment_decays  # noqa: E402
 from spinrelax.timedomain.files import fit_dc_files  # noqa: E402
@@ -60,19 +57,6 @@ def build(path: Path, copies: int = 26, seed: int = 0) -> int:
     return copies * len(rows)
 
 
-def _command(argv: list[str]) -> None:
-    """Run a spinrelax command in this process, its messages kept off the terminal."""
-    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
-        if cli(argv) != 0:
-            raise SystemExit(f"spinrelax {' '.join(argv)} failed")
-
-
-def _cpu(fn) -> float:
-    start = time.process_time()
-    fn()
-    return time.process_time() - start
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path, out = Path(tmp) / "dc_50k.dat", Path(tmp) / "dc_fits.csv"
@@ -80,10 +64,10 @@ def main() -> None:
         print(f"{path.stat().st_size / 1e6:.1f} MB on disk, {n} readings")
         argv = ["fit-dc", str(path), "-o", str(out)]
         start = time.perf_counter()
-        _command(argv)
+        quiet_command(argv)
         print(f"fit-dc, first call in this process: {time.perf_counter() - start:.2f} s")
-        wall = best_of(lambda: _command(argv), 3)
-        cpu = min(_cpu(lambda: _command(argv)) for _ in range(3))
+        wall = best_of(lambda: quiet_command(argv), 3)
+        cpu = min(wall_and_cpu(lambda: quiet_command(argv), 3)[1])
         rows = len(out.read_text().splitlines()) - 1
         print(
             f"fit-dc (read + segment + fit + write {rows} rows): best of 3 {wall:.2f} s wall, "

@@ -11,10 +11,9 @@ chosen law's T-window refits, long-form tables and curves).
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 from rates_fit_speed import synthetic
+from timing import wall_and_cpu
 
 from spinrelax.rates.analysis import analyse_rates
 from spinrelax.rates.fit import fit_law
@@ -25,12 +24,7 @@ from spinrelax.rates.settings import law_settings
 
 def best_of_both(fn, repeats: int = 5) -> tuple[float, float]:
     """(best wall time, best CPU time of this process) of ``repeats`` calls, in s."""
-    wall, cpu = [], []
-    for _ in range(repeats):
-        w, c = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
+    wall, cpu = wall_and_cpu(fn, repeats)
     return min(wall), min(cpu)
 
 

@@ -8,8 +8,6 @@ stages, and one cold run of each console script (interpreter start-up and import
 Run: .venv/bin/python benchmarks/waveform_speed.py
 """
 
-import contextlib
-import io
 import subprocess
 import sys
 import tempfile
@@ -21,9 +19,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timing import best_of  # noqa: E402
+from timing import best_of, quiet_command, wall_and_cpu  # noqa: E402
 
-from spinrelax.cli import main as cli  # noqa: E402
 from spinrelax.io.waveform_file import read_waveform_file  # noqa: E402
 from spinrelax.simulate.waveform_instrument import (  # noqa: E402
     ColeColeTruth,
@@ -31,19 +28,6 @@ from spinrelax.simulate.waveform_instrument import (  # noqa: E402
     generate_waveform_files,
 )
 from spinrelax.timedomain.waveform import waveform_spectra  # noqa: E402
-
-
-def _command(argv: list[str]) -> None:
-    """Run a spinrelax command in this process, its messages kept off the terminal."""
-    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
-        if cli(argv) != 0:
-            raise SystemExit(f"spinrelax {' '.join(argv)} failed")
-
-
-def _cpu(fn) -> float:
-    start = time.process_time()
-    fn()
-    return time.process_time() - start
 
 
 def main() -> None:
@@ -58,8 +42,8 @@ def main() -> None:
         fit = ["fit-ac", str(points), "-o", str(fits)]
 
         def both() -> None:
-            _command(analyse)
-            _command(fit)
+            quiet_command(analyse)
+            quiet_command(fit)
 
         n_rows = len(read_waveform_file(path).line)
         print(f"{path.stat().st_size / 1e6:.1f} MB on disk, {n_rows} readings")
@@ -69,13 +53,13 @@ def main() -> None:
             f"fit-waveform + fit-ac, first call in this process: {time.perf_counter() - start:.2f} s"
         )
         print(
-            f"fit-waveform (read + analyse + write): {best_of(lambda: _command(analyse), 3):.2f} s"
+            f"fit-waveform (read + analyse + write): {best_of(lambda: quiet_command(analyse), 3):.2f} s"
         )
         print(
-            f"fit-ac of its spectrum (read + fit + write): {best_of(lambda: _command(fit), 3):.2f} s"
+            f"fit-ac of its spectrum (read + fit + write): {best_of(lambda: quiet_command(fit), 3):.2f} s"
         )
         wall = best_of(both, 3)
-        cpu = min(_cpu(both) for _ in range(3))
+        cpu = min(wall_and_cpu(both, 3)[1])
         print(f"both: best of 3 {wall:.2f} s wall, {cpu:.2f} s CPU (target < 2 s)")
         print(f"  read:           {best_of(lambda: read_waveform_file(path), 3):.2f} s")
         data = read_waveform_file(path)
