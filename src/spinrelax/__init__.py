@@ -7,4 +7,4 @@ Hamiltonian), ``relaxation`` (rate laws, master equation, tunnelling), ``cluster
 
 #: The release (the single source of the version: pyproject.toml reads it; CHANGELOG.md, CITATION.cff
 #: and workflow/envs/spinrelax.yaml name the same one, checked by tests/test_release.py).
-__version__ = "0.2.0"
+__version__ = "0.3.0"

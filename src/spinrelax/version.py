@@ -1,8 +1,8 @@
 """The version string of ``spinrelax --version``: the release, and the commit in a checkout.
 
-A wheel install prints the release only (``spinrelax 0.2.0``); a git checkout (an editable
+A wheel install prints the release only (``spinrelax 0.3.0``); a git checkout (an editable
 install) adds the commit and whether the work tree differs from it
-(``spinrelax 0.2.0 (commit 1a2b3c4d5e6f, modified)``), so a result can name the exact code.
+(``spinrelax 0.3.0 (commit 1a2b3c4d5e6f, modified)``), so a result can name the exact code.
 """
 
 from __future__ import annotations
