@@ -73,6 +73,22 @@ def run_workflow() -> RunWorkflow:
 
 
 @pytest.fixture(scope="session")
+def sheet_config() -> Callable[[Path], Path]:
+    """``sheet_config(sheet)``: the repository's config.yaml with ``samples`` set to ``sheet``,
+    written as ``config.yaml`` beside the sheet; returns its path (for :func:`run_workflow`)."""
+    import yaml
+
+    def write(sheet: Path) -> Path:
+        config = yaml.safe_load((REPO / "config.yaml").read_text())
+        config["samples"] = str(sheet)
+        path = sheet.parent / "config.yaml"
+        path.write_text(yaml.safe_dump(config))
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
 def realdata_dir() -> Path:
     """Folder of the real-data corpus: ``$SPINRELAX_REALDATA`` or the copies shipped in
     ``tests/data/realdata`` (taken from ``../shared/realdata``; see SOURCES.md there).

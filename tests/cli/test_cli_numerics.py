@@ -67,14 +67,13 @@ def test_the_command_fits_with_the_workflow_defaults():
 
 
 @pytest.mark.workflow
-def test_the_command_and_the_workflow_give_identical_tables(tmp_path, run_workflow, realdata_dir):
+def test_the_command_and_the_workflow_give_identical_tables(
+    tmp_path, run_workflow, realdata_dir, sheet_config
+):
     raw = realdata_dir / "acms_molmag_0Oe.dat"
     sheet = tmp_path / "one.tsv"
     sheet.write_text(f"sample_id\tinstrument\traw_glob\nacms\tPPMS_ACMS\t{raw}\n")
-    config = yaml.safe_load((REPO / "config.yaml").read_text())
-    config["samples"] = str(sheet)
-    configfile = tmp_path / "config.yaml"
-    configfile.write_text(yaml.safe_dump(config))
+    configfile = sheet_config(sheet)
     done = run_workflow(tmp_path, ["results/fits/colecole/acms.csv"], configfile)
     assert done.returncode == 0, done.stderr[-3000:]
     clean = {k: v for k, v in os.environ.items() if k not in X86_64_SETTINGS}

@@ -5,26 +5,21 @@ sample."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.workflow
 
 NOT_AC = "[Header]\nTITLE,x\n[Data]\nTime,Temperature (K)\n1,abc\n"
 
 
-def test_an_ingest_error_is_one_line_with_the_traceback_in_the_log(tmp_path, run_workflow):
+def test_an_ingest_error_is_one_line_with_the_traceback_in_the_log(
+    tmp_path, run_workflow, sheet_config
+):
     raw = tmp_path / "bad.dat"
     raw.write_text(NOT_AC)
     sheet = tmp_path / "sheet.tsv"
     sheet.write_text(f"sample_id\tinstrument\traw_glob\nbad\tMPMS3\t{raw}\n")
-    config = yaml.safe_load((REPO / "config.yaml").read_text())
-    config["samples"] = str(sheet)
-    configfile = tmp_path / "config.yaml"
-    configfile.write_text(yaml.safe_dump(config))
+    configfile = sheet_config(sheet)
     done = run_workflow(tmp_path, ["results/interim/spectra/bad.parquet"], configfile)
     assert done.returncode == 1
     line = (

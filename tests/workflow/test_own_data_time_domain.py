@@ -4,15 +4,11 @@ the DC tables and rows are the CLI's byte for byte. (The ac rows' derived column
 sigma_ln_fit, can differ in the 10th digit: the workflow reads its spectrum fits back from CSV,
 the CLI keeps them in memory; so the rate-law results are compared to 1e-6.)"""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
-import yaml
 
 from spinrelax.cli import main
 
-REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.workflow
 
 AC = "mpms3_K18c6_Er_hdcCOT2_ACvsF.dat"
@@ -22,14 +18,11 @@ SAME = ("dc_fits", "rates")
 
 
 def test_dc_files_of_the_sheet_join_the_report_as_the_cli_does(
-    tmp_path, run_workflow, realdata_dir
+    tmp_path, run_workflow, realdata_dir, sheet_config
 ):
     sheet = tmp_path / "sheet.tsv"
     sheet.write_text(SHEET.format(d=realdata_dir, ac=AC, dc=DC))
-    config = yaml.safe_load((REPO / "config.yaml").read_text())
-    config["samples"] = str(sheet)
-    cfg = tmp_path / "config.yaml"
-    cfg.write_text(yaml.safe_dump(config))
+    cfg = sheet_config(sheet)
     proc = run_workflow(tmp_path, [], cfg)
     assert proc.returncode == 0, proc.stderr[-3000:]
     own = tmp_path / "results" / "own" / "sheet" / "K18c6"
@@ -50,13 +43,10 @@ def test_dc_files_of_the_sheet_join_the_report_as_the_cli_does(
     assert "M_eq fitted" in (own / "report.html").read_text(encoding="utf-8")
 
 
-def test_a_dc_glob_matching_nothing_is_named(tmp_path, run_workflow, realdata_dir):
+def test_a_dc_glob_matching_nothing_is_named(tmp_path, run_workflow, realdata_dir, sheet_config):
     sheet = tmp_path / "sheet.tsv"
     sheet.write_text(SHEET.format(d=realdata_dir, ac=AC, dc="nothing_*.dat"))
-    config = yaml.safe_load((REPO / "config.yaml").read_text())
-    config["samples"] = str(sheet)
-    cfg = tmp_path / "config.yaml"
-    cfg.write_text(yaml.safe_dump(config))
+    cfg = sheet_config(sheet)
     proc = run_workflow(tmp_path, [], cfg)
     assert proc.returncode != 0
     assert "dc_glob" in proc.stderr and "matches no file" in proc.stderr

@@ -9,7 +9,6 @@ route of the last ``make reproduce`` in ``results/`` (``.ci/run`` runs
 from pathlib import Path
 
 import pytest
-import yaml
 
 from spinrelax.published import check_tree, has_status, read_table
 
@@ -28,13 +27,12 @@ def _tables(root: Path) -> list[Path]:
     )
 
 
-def test_generic_route_publishes_no_number_from_a_failed_fit(tmp_path, run_workflow, realdata_dir):
+def test_generic_route_publishes_no_number_from_a_failed_fit(
+    tmp_path, run_workflow, realdata_dir, sheet_config
+):
     sheet = tmp_path / "sheet.tsv"
     sheet.write_text(SHEET.format(d=realdata_dir))
-    config = yaml.safe_load((REPO / "config.yaml").read_text())
-    config["samples"] = str(sheet)
-    cfg = tmp_path / "config.yaml"
-    cfg.write_text(yaml.safe_dump(config))
+    cfg = sheet_config(sheet)
     proc = run_workflow(tmp_path, [], cfg)
     assert proc.returncode == 0, proc.stderr[-3000:]
     results = tmp_path / "results"
